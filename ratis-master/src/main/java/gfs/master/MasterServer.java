@@ -1,0 +1,117 @@
+package gfs.master;
+
+import gfs.master.cluster.ChunkLocations;
+import gfs.master.cluster.ChunkserverRegistry;
+import gfs.master.cluster.ClusterState;
+import gfs.master.config.MasterConfig;
+import gfs.master.lease.LeaseManager;
+import gfs.master.namespace.Namespace;
+import gfs.master.placement.Placement;
+import gfs.master.placement.RecentCreations;
+import gfs.master.raft.Proposer;
+import gfs.master.raft.RaftNode;
+import gfs.master.rpc.ChunkserverClients;
+import gfs.master.rpc.ChunkserverMasterServiceImpl;
+import gfs.master.rpc.LeaderCheck;
+import gfs.master.rpc.MasterAdminServiceImpl;
+import gfs.master.rpc.MasterServiceImpl;
+import gfs.master.statemachine.GfsStateMachine;
+import gfs.master.store.Keys;
+import gfs.master.store.MasterStore;
+import gfs.proto.ChunkRecord;
+import gfs.rpc.Rpc;
+import io.grpc.Server;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.lmdbjava.Txn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One master peer: its store, its Ratis peer, and its gRPC services, started and stopped together. */
+public final class MasterServer implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(MasterServer.class);
+  static final int RPC_THREADS = 32;
+  static final int MAX_RECENT_CREATIONS_PER_SERVER = 10;
+  static final long RECENT_CREATION_WINDOW_MS = 60_000;
+
+  private final MasterConfig config;
+  private final MasterStore store;
+  private final RaftNode raft;
+  private final Proposer proposer;
+  private final ChunkserverClients chunkservers;
+  private final Server server;
+
+  private MasterServer(MasterConfig config, MasterStore store, RaftNode raft, Proposer proposer,
+      ChunkserverClients chunkservers, Server server) {
+    this.config = config;
+    this.store = store;
+    this.raft = raft;
+    this.proposer = proposer;
+    this.chunkservers = chunkservers;
+    this.server = server;
+  }
+
+  /** Starts a master; onFatal is called when the state machine cannot apply an entry. */
+  public static MasterServer start(MasterConfig config, Consumer<Throwable> onFatal) throws IOException {
+    MasterStore store = MasterStore.open(config.dataDir().resolve("store"), config.storeMaxBytes());
+    GfsStateMachine stateMachine = new GfsStateMachine(store, onFatal);
+    RaftNode raft = RaftNode.start(config, stateMachine);
+    Namespace namespace = stateMachine.namespace();
+    Proposer proposer = new Proposer(raft, config.rpcTimeoutMs() * 2);
+    ClusterState cluster = new ClusterState(
+        new ChunkserverRegistry(config.chunkserverDeadAfterMs(), System::nanoTime), new ChunkLocations());
+    ChunkserverClients chunkservers = new ChunkserverClients(config.rpcTimeoutMs());
+    LeaseManager leases = new LeaseManager(config, raft, proposer, cluster, chunkservers,
+        new Placement(MAX_RECENT_CREATIONS_PER_SERVER),
+        new RecentCreations(RECENT_CREATION_WINDOW_MS, System::nanoTime), System::nanoTime,
+        handle -> {
+          try (Txn<ByteBuffer> txn = store.readTxn()) {
+            ChunkRecord record = namespace.chunk(txn, handle);
+            return record == null ? 0 : record.getVersion();
+          }
+        });
+    LeaderCheck leaderCheck = new LeaderCheck(raft, config);
+    Server server = Rpc.startServer("master-" + config.id(), config.host(), config.servicePort(), RPC_THREADS,
+        List.of(
+            new MasterServiceImpl(config, store, stateMachine, proposer, leaderCheck, cluster, leases),
+            new ChunkserverMasterServiceImpl(config, raft, cluster, leases, store, namespace),
+            new MasterAdminServiceImpl(config, raft, cluster, store, namespace)));
+    LOG.info("master {} serving on {}:{} (raft {}), peers {}, data {}", config.id(), config.host(),
+        server.getPort(), config.raftPort(), config.peers().stream().map(MasterConfig.Peer::id).toList(),
+        config.dataDir());
+    return new MasterServer(config, store, raft, proposer, chunkservers, server);
+  }
+
+  public int servicePort() {
+    return server.getPort();
+  }
+
+  public RaftNode raft() {
+    return raft;
+  }
+
+  public MasterConfig config() {
+    return config;
+  }
+
+  @Override
+  public void close() throws IOException {
+    LOG.info("master {} stopping", config.id());
+    server.shutdown();
+    try {
+      server.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    server.shutdownNow();
+    proposer.close();
+    chunkservers.close();
+    raft.close();
+    store.close();
+    LOG.info("master {} stopped", config.id());
+  }
+}

@@ -1,0 +1,86 @@
+package gfs.master.cluster;
+
+import gfs.proto.ChunkReport;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which chunkserver holds which chunk at which version and length: soft state learnt from
+ * chunk reports, never persisted (GFS section 2.6.2). Whether a replica is up to date is
+ * decided by comparing its version with the chunk's version in the namespace store.
+ */
+public final class ChunkLocations {
+  /** One replica as its chunkserver last reported it. */
+  public record Replica(String serverId, long version, long lengthBytes, boolean corrupt) {}
+
+  private final Map<Long, Map<String, Replica>> byHandle = new ConcurrentHashMap<>();
+  private final Map<String, Set<Long>> byServer = new ConcurrentHashMap<>();
+
+  /** A full report: the server holds exactly these chunks. */
+  public void replaceAll(String serverId, List<ChunkReport> reports) {
+    Set<Long> previous = byServer.getOrDefault(serverId, Set.of());
+    Set<Long> current = new HashSet<>();
+    for (ChunkReport report : reports) {
+      current.add(report.getHandle());
+      put(serverId, report, false);
+    }
+    for (Long handle : previous) {
+      if (!current.contains(handle)) {
+        remove(serverId, handle);
+      }
+    }
+  }
+
+  /** An incremental report; versions never go down through it (a late report is ignored). */
+  public void update(String serverId, List<ChunkReport> changed, List<Long> removed) {
+    for (ChunkReport report : changed) {
+      put(serverId, report, true);
+    }
+    for (Long handle : removed) {
+      remove(serverId, handle);
+    }
+  }
+
+  /** Records that a replica now has a version, e.g. right after a lease grant it accepted. */
+  public void recordVersion(String serverId, long handle, long version, long lengthBytes) {
+    put(serverId, ChunkReport.newBuilder().setHandle(handle).setVersion(version)
+        .setLength(lengthBytes).build(), true);
+  }
+
+  private void put(String serverId, ChunkReport report, boolean keepHigherVersion) {
+    Map<String, Replica> replicas = byHandle.computeIfAbsent(report.getHandle(),
+        h -> new ConcurrentHashMap<>());
+    replicas.compute(serverId, (id, old) -> {
+      if (keepHigherVersion && old != null && old.version() > report.getVersion()) {
+        return old;
+      }
+      return new Replica(serverId, report.getVersion(), report.getLength(), report.getCorrupt());
+    });
+    byServer.computeIfAbsent(serverId, s -> ConcurrentHashMap.newKeySet()).add(report.getHandle());
+  }
+
+  public void remove(String serverId, long handle) {
+    Map<String, Replica> replicas = byHandle.get(handle);
+    if (replicas != null) {
+      replicas.remove(serverId);
+      if (replicas.isEmpty()) {
+        byHandle.remove(handle, replicas);
+      }
+    }
+    Set<Long> handles = byServer.get(serverId);
+    if (handles != null) {
+      handles.remove(handle);
+    }
+  }
+
+  public Map<String, Replica> replicas(long handle) {
+    return byHandle.getOrDefault(handle, Map.of());
+  }
+
+  public int chunkCount(String serverId) {
+    return byServer.getOrDefault(serverId, Set.of()).size();
+  }
+}

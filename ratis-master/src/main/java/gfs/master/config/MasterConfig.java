@@ -1,0 +1,124 @@
+package gfs.master.config;
+
+import gfs.common.Config;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything a master process is configured with, typed, with units in the names.
+ *
+ * <table>
+ *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>master.id</td><td>master-1</td><td>this peer's id; must appear in master.peers</td></tr>
+ *   <tr><td>master.host</td><td>127.0.0.1</td><td>address the service and Raft ports bind to</td></tr>
+ *   <tr><td>master.port</td><td>7100</td><td>service port: clients, chunkservers, admin</td></tr>
+ *   <tr><td>master.raft.port</td><td>7200</td><td>Raft port (peer replication)</td></tr>
+ *   <tr><td>master.peers</td><td>this peer alone</td><td>id=host:raftPort:servicePort,... every voting peer</td></tr>
+ *   <tr><td>master.data.dir</td><td>./master-data</td><td>Raft log and the LMDB namespace store</td></tr>
+ *   <tr><td>master.store.max.bytes</td><td>8GB</td><td>LMDB map size (address space, not disk)</td></tr>
+ *   <tr><td>chunk.size</td><td>64MB</td><td>bytes per chunk</td></tr>
+ *   <tr><td>replication.default</td><td>3</td><td>replicas of a new file's chunks</td></tr>
+ *   <tr><td>lease.duration.ms</td><td>60000</td><td>primary lease length</td></tr>
+ *   <tr><td>chunkserver.dead.after.ms</td><td>10000</td><td>heartbeat silence after which a chunkserver is dead</td></tr>
+ *   <tr><td>heartbeat.interval.ms</td><td>1000</td><td>interval the master asks chunkservers to heartbeat at</td></tr>
+ *   <tr><td>rpc.timeout.ms</td><td>5000</td><td>deadline of the master's own calls (to chunkservers, Raft submit)</td></tr>
+ *   <tr><td>raft.election.timeout.min.ms</td><td>300</td><td>Raft election timeout, lower bound</td></tr>
+ *   <tr><td>raft.election.timeout.max.ms</td><td>600</td><td>Raft election timeout, upper bound</td></tr>
+ * </table>
+ */
+public record MasterConfig(
+    String id,
+    String host,
+    int servicePort,
+    int raftPort,
+    List<Peer> peers,
+    Path dataDir,
+    long storeMaxBytes,
+    long chunkSizeBytes,
+    int defaultReplication,
+    long leaseDurationMs,
+    long chunkserverDeadAfterMs,
+    long heartbeatIntervalMs,
+    long rpcTimeoutMs,
+    long electionTimeoutMinMs,
+    long electionTimeoutMaxMs) {
+
+  /** A voting master peer as listed in master.peers. */
+  public record Peer(String id, String host, int raftPort, int servicePort) {
+    public String raftAddress() {
+      return host + ":" + raftPort;
+    }
+
+    public String serviceAddress() {
+      return host + ":" + servicePort;
+    }
+  }
+
+  public MasterConfig {
+    if (chunkSizeBytes < 64 * 1024 || chunkSizeBytes % (64 * 1024) != 0) {
+      throw new IllegalArgumentException(
+          "chunk.size=" + chunkSizeBytes + " must be a positive multiple of 64KB");
+    }
+    if (defaultReplication < 1) {
+      throw new IllegalArgumentException("replication.default must be at least 1");
+    }
+    if (peers.stream().noneMatch(p -> p.id().equals(id))) {
+      throw new IllegalArgumentException("master.id=" + id + " is not listed in master.peers");
+    }
+  }
+
+  public static MasterConfig from(Config config) {
+    String id = config.getString("master.id", "master-1");
+    String host = config.getString("master.host", "127.0.0.1");
+    int servicePort = config.getInt("master.port", 7100);
+    int raftPort = config.getInt("master.raft.port", 7200);
+    String peersText = config.getString("master.peers", id + "=" + host + ":" + raftPort + ":" + servicePort);
+    return new MasterConfig(
+        id, host, servicePort, raftPort,
+        parsePeers(peersText, config.source()),
+        Path.of(config.getString("master.data.dir", "./master-data")),
+        config.getBytes("master.store.max.bytes", 8L << 30),
+        config.getBytes("chunk.size", 64L << 20),
+        config.getInt("replication.default", 3),
+        config.getLong("lease.duration.ms", 60_000),
+        config.getLong("chunkserver.dead.after.ms", 10_000),
+        config.getLong("heartbeat.interval.ms", 1_000),
+        config.getLong("rpc.timeout.ms", 5_000),
+        config.getLong("raft.election.timeout.min.ms", 300),
+        config.getLong("raft.election.timeout.max.ms", 600));
+  }
+
+  static List<Peer> parsePeers(String text, String source) {
+    List<Peer> peers = new ArrayList<>();
+    for (String entry : text.split(",")) {
+      String trimmed = entry.trim();
+      if (trimmed.isEmpty()) {
+        continue;
+      }
+      String[] idAndAddress = trimmed.split("=", 2);
+      String[] parts = idAndAddress.length == 2 ? idAndAddress[1].split(":") : new String[0];
+      if (parts.length != 3) {
+        throw new IllegalArgumentException(source + ": master.peers entry '" + trimmed
+            + "' is not id=host:raftPort:servicePort");
+      }
+      try {
+        peers.add(new Peer(idAndAddress[0].trim(), parts[0].trim(),
+            Integer.parseInt(parts[1].trim()), Integer.parseInt(parts[2].trim())));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(source + ": master.peers entry '" + trimmed
+            + "' has a port that is not a number");
+      }
+    }
+    return List.copyOf(peers);
+  }
+
+  public Peer self() {
+    return peers.stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  public String serviceAddressOf(String peerId) {
+    return peers.stream().filter(p -> p.id().equals(peerId)).map(Peer::serviceAddress)
+        .findFirst().orElse("");
+  }
+}

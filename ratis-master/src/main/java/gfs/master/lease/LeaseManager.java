@@ -1,0 +1,383 @@
+package gfs.master.lease;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import gfs.master.cluster.ChunkserverRegistry;
+import gfs.master.cluster.ClusterState;
+import gfs.master.config.MasterConfig;
+import gfs.master.namespace.ChunkIds;
+import gfs.master.placement.Placement;
+import gfs.master.placement.RecentCreations;
+import gfs.master.raft.Proposer;
+import gfs.master.raft.RaftNode;
+import gfs.master.rpc.ChunkserverClients;
+import gfs.proto.BumpVersionOp;
+import gfs.proto.ChunkLocation;
+import gfs.proto.ChunkserverInfo;
+import gfs.proto.Error;
+import gfs.proto.ErrorCode;
+import gfs.proto.GetChunkInfoRequest;
+import gfs.proto.GetChunkInfoResponse;
+import gfs.proto.GrantLeaseResponse;
+import gfs.proto.LeaseGrant;
+import gfs.proto.LeaseInfo;
+import gfs.proto.Operation;
+import gfs.proto.OperationResult;
+import gfs.proto.RevokeLeaseRequest;
+import gfs.rpc.Errors;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
+import java.util.function.LongUnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Grants leases (GFS section 3.1): one primary per chunk at a time. Every grant bumps the
+ * chunk version through the log and then tells every up-to-date replica the new version
+ * before the lease is handed to a client, so secondaries refuse an old primary's mutations.
+ * A lease that may still be held by an unreachable primary is waited out, never overridden;
+ * a new leader adopts leases its chunkservers report and waits out the others.
+ */
+public final class LeaseManager {
+  private static final Logger LOG = LoggerFactory.getLogger(LeaseManager.class);
+
+  /** A lease decision: either a lease or the error to send. */
+  public record Outcome(LeaseInfo lease, Error error) {
+    static Outcome of(Error error) {
+      return new Outcome(null, error);
+    }
+  }
+
+  private final MasterConfig config;
+  private final RaftNode raft;
+  private final Proposer proposer;
+  private final ClusterState cluster;
+  private final ChunkserverClients chunkservers;
+  private final Placement placement;
+  private final RecentCreations recentCreations;
+  private final LeaseTable table = new LeaseTable();
+  private final LongSupplier nanoClock;
+  /** The chunk's version in the namespace store now (handle -> version, 0 when gone). */
+  private final LongUnaryOperator versionOf;
+  /** Striped locks: one lease decision per chunk at a time, bounded memory. */
+  private final Object[] chunkLocks = new Object[1024];
+
+  public LeaseManager(MasterConfig config, RaftNode raft, Proposer proposer, ClusterState cluster,
+      ChunkserverClients chunkservers, Placement placement, RecentCreations recentCreations,
+      LongSupplier nanoClock, LongUnaryOperator versionOf) {
+    this.config = config;
+    this.raft = raft;
+    this.proposer = proposer;
+    this.cluster = cluster;
+    this.chunkservers = chunkservers;
+    this.placement = placement;
+    this.recentCreations = recentCreations;
+    this.nanoClock = nanoClock;
+    this.versionOf = versionOf;
+    for (int i = 0; i < chunkLocks.length; i++) {
+      chunkLocks[i] = new Object();
+    }
+  }
+
+  public int leaseCount() {
+    return table.size();
+  }
+
+  /**
+   * The lease on chunk handle (at namespace version), granting one when needed.
+   * newChunk: the chunk was just added and has never been placed.
+   */
+  public Outcome lease(String path, ChunkLocation chunk, int replication, boolean primaryFailed,
+      String clientHost) {
+    long leaderSince = table.enterTerm(raft.term(), nanoClock.getAsLong());
+    Object lock = chunkLocks[(int) Math.floorMod(chunk.getHandle(), (long) chunkLocks.length)];
+    // One decision per chunk at a time; every call inside is bounded by a deadline.
+    synchronized (lock) {
+      // Another caller may have granted (and bumped the version) while this one waited.
+      long version = versionOf.applyAsLong(chunk.getHandle());
+      if (version == 0) {
+        return Outcome.of(Errors.of(ErrorCode.NOT_FOUND, "chunk " + ChunkIds.format(chunk.getHandle())
+            + " of " + path + " no longer exists"));
+      }
+      return decide(path, chunk.toBuilder().setVersion(version).build(), replication, primaryFailed,
+          clientHost, leaderSince);
+    }
+  }
+
+  private Outcome decide(String path, ChunkLocation chunk, int replication, boolean primaryFailed,
+      String clientHost, long leaderSinceNanos) {
+    long handle = chunk.getHandle();
+    long version = chunk.getVersion();
+    long now = nanoClock.getAsLong();
+    Lease current = table.get(handle);
+    if (current != null && current.version() == version && current.isValid(now) && !primaryFailed
+        && cluster.registry().isLive(current.primaryId())) {
+      return new Outcome(toInfo(chunk, current, clientHost), null);
+    }
+    List<ChunkserverInfo> upToDate = cluster.upToDateReplicas(handle, version, clientHost);
+    if (upToDate.isEmpty()) {
+      if (version == 1 && cluster.anyReplicaServers(handle).isEmpty()) {
+        return create(path, chunk, replication, clientHost);
+      }
+      return Outcome.of(Errors.of(ErrorCode.NO_CHUNKSERVERS, "no live up-to-date replica of chunk "
+          + ChunkIds.format(handle) + " (version " + version + ") of " + path));
+    }
+    if (current != null && current.mayStillBeHeld(now)) {
+      Error blocked = revoke(current, path);
+      if (blocked != null) {
+        return Outcome.of(blocked);
+      }
+    } else if (current == null && now - leaderSinceNanos < leaseNanos() + rpcNanos()) {
+      // A lease granted by the previous leader may still be running: adopt it or wait it out.
+      Outcome adopted = adoptOrWait(path, chunk, upToDate, primaryFailed, clientHost, leaderSinceNanos);
+      if (adopted != null) {
+        return adopted;
+      }
+    }
+    return grant(path, chunk, upToDate, clientHost);
+  }
+
+  /** Places a new chunk and grants the first lease at version 1. */
+  private Outcome create(String path, ChunkLocation chunk, int replication, String clientHost) {
+    List<Placement.Candidate> candidates = new ArrayList<>();
+    for (ChunkserverRegistry.Entry entry : cluster.registry().live()) {
+      double used = entry.disk().getCapacityBytes() <= 0 ? 0
+          : 1.0 - (double) entry.disk().getFreeBytes() / entry.disk().getCapacityBytes();
+      candidates.add(new Placement.Candidate(entry.info().getId(), entry.info().getRack(), used,
+          recentCreations.count(entry.info().getId())));
+    }
+    List<Placement.Candidate> chosen = placement.choose(replication, candidates, Set.of(), Set.of());
+    if (chosen.isEmpty()) {
+      return Outcome.of(Errors.of(ErrorCode.NO_CHUNKSERVERS,
+          "no live chunkserver to place chunk " + ChunkIds.format(chunk.getHandle()) + " of " + path));
+    }
+    List<ChunkserverInfo> servers = chosen.stream()
+        .map(c -> cluster.registry().get(c.id()).info()).toList();
+    long sentAt = nanoClock.getAsLong();
+    List<ChunkserverInfo> accepted = sendGrants(chunk.getHandle(), 1, servers, servers.get(0), true);
+    if (accepted.isEmpty()) {
+      return Outcome.of(Errors.of(ErrorCode.UNAVAILABLE, "could not create chunk "
+          + ChunkIds.format(chunk.getHandle()) + " of " + path + " on any of " + names(servers)));
+    }
+    accepted.forEach(s -> recentCreations.record(s.getId()));
+    LOG.info("created {} of {} on {}", ChunkIds.format(chunk.getHandle()), path, names(accepted));
+    return finishGrant(chunk.toBuilder().setVersion(1).build(), accepted, servers.get(0), sentAt,
+        clientHost, true);
+  }
+
+  /** Bumps the version through the log and hands the lease to the first accepting replica. */
+  private Outcome grant(String path, ChunkLocation chunk, List<ChunkserverInfo> upToDate,
+      String clientHost) {
+    long newVersion = chunk.getVersion() + 1;
+    Operation bump = Operation.newBuilder().setTimestampMs(System.currentTimeMillis())
+        .setBumpVersion(BumpVersionOp.newBuilder().setHandle(chunk.getHandle()).setNewVersion(newVersion))
+        .build();
+    OperationResult result;
+    try {
+      result = proposer.propose(bump).get(rpcTimeoutMs() * 2, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return Outcome.of(Errors.of(ErrorCode.UNAVAILABLE, "could not log the version bump of chunk "
+          + ChunkIds.format(chunk.getHandle()) + ": " + e));
+    }
+    if (!Errors.ok(result.getError())) {
+      return Outcome.of(result.getError());
+    }
+    long sentAt = nanoClock.getAsLong();
+    ChunkserverInfo primary = upToDate.get(0);
+    List<ChunkserverInfo> accepted = sendGrants(chunk.getHandle(), newVersion, upToDate, primary, false);
+    if (accepted.isEmpty()) {
+      return Outcome.of(Errors.of(ErrorCode.UNAVAILABLE, "no replica of chunk "
+          + ChunkIds.format(chunk.getHandle()) + " of " + path + " accepted version " + newVersion
+          + " (tried " + names(upToDate) + ")"));
+    }
+    if (!accepted.contains(primary)) {
+      primary = accepted.get(0);
+      if (sendGrants(chunk.getHandle(), newVersion, List.of(primary), primary, false).isEmpty()) {
+        return Outcome.of(Errors.of(ErrorCode.UNAVAILABLE, "chunk " + ChunkIds.format(chunk.getHandle())
+            + ": primary " + primary.getId() + " did not take the lease"));
+      }
+    }
+    LOG.info("lease on {} (version {}) of {} granted to {}, secondaries {}",
+        ChunkIds.format(chunk.getHandle()), newVersion, path, primary.getId(), names(accepted));
+    return finishGrant(chunk.toBuilder().setVersion(newVersion).build(), accepted, primary, sentAt,
+        clientHost, false);
+  }
+
+  private Outcome finishGrant(ChunkLocation chunk, List<ChunkserverInfo> accepted,
+      ChunkserverInfo primary, long sentAtNanos, String clientHost, boolean created) {
+    for (ChunkserverInfo server : accepted) {
+      cluster.locations().recordVersion(server.getId(), chunk.getHandle(), chunk.getVersion(),
+          created ? 0 : cluster.lengthHint(chunk.getHandle(), chunk.getVersion() - 1));
+    }
+    List<String> secondaries = accepted.stream().map(ChunkserverInfo::getId)
+        .filter(id -> !id.equals(primary.getId())).toList();
+    Lease lease = new Lease(chunk.getHandle(), chunk.getVersion(), primary.getId(), secondaries,
+        sentAtNanos + leaseNanos(), nanoClock.getAsLong() + leaseNanos() + rpcNanos());
+    table.put(lease);
+    return new Outcome(toInfo(chunk, lease, clientHost), null);
+  }
+
+  /** Sends a grant to every server in parallel; returns those that accepted. */
+  private List<ChunkserverInfo> sendGrants(long handle, long version, List<ChunkserverInfo> servers,
+      ChunkserverInfo primary, boolean create) {
+    List<ListenableFuture<GrantLeaseResponse>> calls = new ArrayList<>();
+    for (ChunkserverInfo server : servers) {
+      calls.add(chunkservers.control(server).grantLease(LeaseGrant.newBuilder()
+          .setHandle(handle).setVersion(version).setPrimary(server.getId().equals(primary.getId()))
+          .setLeaseDurationMs(config.leaseDurationMs()).setCreate(create)
+          .setChunkSize(config.chunkSizeBytes()).build()));
+    }
+    List<ChunkserverInfo> accepted = new ArrayList<>();
+    for (int i = 0; i < servers.size(); i++) {
+      ChunkserverInfo server = servers.get(i);
+      try {
+        GrantLeaseResponse response = calls.get(i).get(rpcTimeoutMs() + 1_000, TimeUnit.MILLISECONDS);
+        if (Errors.ok(response.getError())) {
+          accepted.add(server);
+        } else {
+          LOG.warn("{} refused version {} of {}: {}", server.getId(), version, ChunkIds.format(handle),
+              response.getError().getMessage());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (ExecutionException | TimeoutException e) {
+        LOG.warn("{} did not take version {} of {}: {}", server.getId(), version, ChunkIds.format(handle),
+            e.getCause() == null ? e.toString() : e.getCause().getMessage());
+      }
+    }
+    return accepted;
+  }
+
+  /** Revokes a lease that may still be held; an error when it cannot be and must be waited out. */
+  private Error revoke(Lease lease, String path) {
+    ChunkserverRegistry.Entry holder = cluster.registry().get(lease.primaryId());
+    if (holder != null) {
+      try {
+        var response = chunkservers.control(holder.info())
+            .revokeLease(RevokeLeaseRequest.newBuilder().setHandle(lease.handle()).build())
+            .get(rpcTimeoutMs() + 1_000, TimeUnit.MILLISECONDS);
+        if (Errors.ok(response.getError())) {
+          LOG.info("lease on {} revoked from {}", ChunkIds.format(lease.handle()), lease.primaryId());
+          table.remove(lease.handle());
+          return null;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        LOG.debug("revoke of {} from {} failed: {}", ChunkIds.format(lease.handle()), lease.primaryId(), e.toString());
+      }
+    }
+    long waitMs = (lease.possiblyHeldUntilNanos() - nanoClock.getAsLong()) / 1_000_000L;
+    return Errors.of(ErrorCode.UNAVAILABLE, "lease on chunk " + ChunkIds.format(lease.handle()) + " of "
+        + path + " may still be held by unreachable " + lease.primaryId() + " for " + Math.max(0, waitMs)
+        + " ms; retry then");
+  }
+
+  /**
+   * Shortly after an election: asks the replicas whether one holds a lease from the previous
+   * leader. Returns the adopted lease, an error to wait, or null when a new grant is safe.
+   */
+  private Outcome adoptOrWait(String path, ChunkLocation chunk, List<ChunkserverInfo> upToDate,
+      boolean primaryFailed, String clientHost, long leaderSinceNanos) {
+    Set<String> answered = new HashSet<>();
+    for (ChunkserverInfo server : upToDate) {
+      try {
+        GetChunkInfoResponse info = chunkservers.data(server)
+            .getChunkInfo(GetChunkInfoRequest.newBuilder().setHandle(chunk.getHandle()).build())
+            .get(rpcTimeoutMs() + 1_000, TimeUnit.MILLISECONDS);
+        answered.add(server.getId());
+        if (info.getPrimary() && info.getLeaseRemainingMs() > 0 && info.getVersion() == chunk.getVersion()) {
+          long now = nanoClock.getAsLong();
+          Lease lease = new Lease(chunk.getHandle(), chunk.getVersion(), server.getId(),
+              upToDate.stream().map(ChunkserverInfo::getId).filter(id -> !id.equals(server.getId())).toList(),
+              now + info.getLeaseRemainingMs() * 1_000_000L,
+              now + (info.getLeaseRemainingMs() + rpcTimeoutMs()) * 1_000_000L);
+          table.put(lease);
+          if (primaryFailed) {
+            Error blocked = revoke(lease, path);
+            return blocked == null ? null : Outcome.of(blocked);
+          }
+          LOG.info("adopted lease on {} held by {} from the previous leader", ChunkIds.format(chunk.getHandle()),
+              server.getId());
+          return new Outcome(toInfo(chunk, lease, clientHost), null);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Outcome.of(Errors.of(ErrorCode.UNAVAILABLE, "interrupted"));
+      } catch (ExecutionException | TimeoutException e) {
+        LOG.debug("{} did not say whether it holds a lease on {}: {}", server.getId(),
+            ChunkIds.format(chunk.getHandle()), e.toString());
+      }
+    }
+    List<String> silent = cluster.anyReplicaServers(chunk.getHandle()).stream()
+        .filter(id -> !answered.contains(id)).toList();
+    if (silent.isEmpty()) {
+      return null;
+    }
+    long waitMs = (leaderSinceNanos + leaseNanos() + rpcNanos() - nanoClock.getAsLong()) / 1_000_000L;
+    return Outcome.of(Errors.of(ErrorCode.UNAVAILABLE, "chunk " + ChunkIds.format(chunk.getHandle()) + " of "
+        + path + ": replicas " + silent + " may hold a lease from the previous leader; retry in "
+        + Math.max(0, waitMs) + " ms"));
+  }
+
+  /** A heartbeat asks to extend a lease; true when this leader extended (or adopted) it. */
+  public LeaseGrant extend(String serverId, long handle, long version, long namespaceVersion,
+      long requestSentNanos) {
+    table.enterTerm(raft.term(), nanoClock.getAsLong());
+    Lease lease = table.get(handle);
+    if (lease == null) {
+      if (version != namespaceVersion) {
+        return null;
+      }
+    } else if (!lease.primaryId().equals(serverId) || lease.version() != version) {
+      return null;
+    }
+    List<String> secondaries = lease == null ? List.of() : lease.secondaryIds();
+    long now = nanoClock.getAsLong();
+    table.put(new Lease(handle, version, serverId, secondaries, requestSentNanos + leaseNanos(),
+        now + leaseNanos() + rpcNanos()));
+    return LeaseGrant.newBuilder().setHandle(handle).setVersion(version).setPrimary(true)
+        .setLeaseDurationMs(config.leaseDurationMs()).build();
+  }
+
+  private LeaseInfo toInfo(ChunkLocation chunk, Lease lease, String clientHost) {
+    List<ChunkserverInfo> replicas = cluster.upToDateReplicas(chunk.getHandle(), lease.version(), clientHost);
+    LeaseInfo.Builder info = LeaseInfo.newBuilder()
+        .setChunk(chunk.toBuilder().setVersion(lease.version()).clearReplicas().addAllReplicas(replicas))
+        .setLeaseExpiresEpochMs(System.currentTimeMillis()
+            + Math.max(0, (lease.validUntilNanos() - nanoClock.getAsLong()) / 1_000_000L));
+    for (ChunkserverInfo replica : replicas) {
+      if (replica.getId().equals(lease.primaryId())) {
+        info.setPrimary(replica);
+      } else {
+        info.addSecondaries(replica);
+      }
+    }
+    return info.build();
+  }
+
+  private long leaseNanos() {
+    return config.leaseDurationMs() * 1_000_000L;
+  }
+
+  private long rpcNanos() {
+    return config.rpcTimeoutMs() * 1_000_000L;
+  }
+
+  private long rpcTimeoutMs() {
+    return config.rpcTimeoutMs();
+  }
+
+  private static String names(List<ChunkserverInfo> servers) {
+    return servers.stream().map(ChunkserverInfo::getId).toList().toString();
+  }
+}

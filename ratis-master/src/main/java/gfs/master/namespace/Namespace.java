@@ -1,0 +1,417 @@
+package gfs.master.namespace;
+
+import gfs.master.store.Keys;
+import gfs.master.store.MasterStore;
+import gfs.proto.ChunkLocation;
+import gfs.proto.ChunkRecord;
+import gfs.proto.Error;
+import gfs.proto.ErrorCode;
+import gfs.proto.FileInfo;
+import gfs.proto.FileType;
+import gfs.proto.INode;
+import gfs.proto.MasterMeta;
+import gfs.proto.Operation;
+import gfs.proto.OperationResult;
+import gfs.rpc.Errors;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.lmdbjava.CursorIterable;
+import org.lmdbjava.KeyRange;
+import org.lmdbjava.Txn;
+
+/**
+ * The namespace and chunk table kept in the master store: checks and applies operations.
+ *
+ * <p>{@link #check} is used twice with the same code: by the leader before an operation is
+ * logged (an invalid one never enters the log) and by apply on every peer, because the state
+ * may have changed between the two; both outcomes are deterministic functions of the state
+ * and the operation, so replicas never diverge. Apply does no I/O besides the store.
+ */
+public final class Namespace {
+  public static final int MAX_REPLICATION = 32;
+
+  private final MasterStore store;
+
+  public Namespace(MasterStore store) {
+    this.store = store;
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  /** The inode at path, or null when some component is missing or not a directory. */
+  public INode lookup(Txn<ByteBuffer> txn, GfsPath path) {
+    INode node = root(txn);
+    for (String name : path.components()) {
+      if (node == null || node.getType() != FileType.DIRECTORY) {
+        return null;
+      }
+      node = MasterStore.get(txn, store.inodes(), Keys.inode(node.getId(), name), INode.parser());
+    }
+    return node;
+  }
+
+  public INode root(Txn<ByteBuffer> txn) {
+    return MasterStore.get(txn, store.inodes(), Keys.inode(Keys.SYSTEM_PARENT_ID, Keys.ROOT_NAME),
+        INode.parser());
+  }
+
+  /** Children of a directory in name order, after startAfter, at most limit of them. */
+  public List<INode> children(Txn<ByteBuffer> txn, long directoryId, String startAfter, int limit) {
+    List<INode> result = new ArrayList<>();
+    try (CursorIterable<ByteBuffer> cursor = store.inodes().iterate(txn,
+        KeyRange.atLeast(Keys.childrenFrom(directoryId, startAfter)))) {
+      for (CursorIterable.KeyVal<ByteBuffer> entry : cursor) {
+        if (Keys.parentOf(entry.key()) != directoryId || result.size() >= limit) {
+          break;
+        }
+        result.add(MasterStore.parse(entry.val(), INode.parser()));
+      }
+    }
+    return result;
+  }
+
+  public boolean hasChildren(Txn<ByteBuffer> txn, long directoryId) {
+    return !children(txn, directoryId, null, 1).isEmpty();
+  }
+
+  public ChunkRecord chunk(Txn<ByteBuffer> txn, long handle) {
+    return MasterStore.get(txn, store.chunks(), Keys.handle(handle), ChunkRecord.parser());
+  }
+
+  public MasterMeta meta(Txn<ByteBuffer> txn) {
+    MasterMeta meta = MasterStore.get(txn, store.meta(), Keys.text("state"), MasterMeta.parser());
+    return meta == null ? MasterMeta.getDefaultInstance() : meta;
+  }
+
+  /** Files and directories in the namespace (the trash and the root not counted). */
+  public long inodeCount(Txn<ByteBuffer> txn) {
+    return Math.max(0, store.inodes().stat(txn).entries - 2);
+  }
+
+  public long chunkCount(Txn<ByteBuffer> txn) {
+    return store.chunks().stat(txn).entries;
+  }
+
+  public static FileInfo info(String path, INode node, long chunkSizeBytes) {
+    return FileInfo.newBuilder()
+        .setPath(path)
+        .setType(node.getType())
+        .setReplication(node.getReplication())
+        .setOwner(node.getOwner())
+        .setMode(node.getMode())
+        .setMtimeMs(node.getMtimeMs())
+        .setChunkCount(node.getChunksCount())
+        .setInodeId(node.getId())
+        .setChunkSize(chunkSizeBytes)
+        .setDeletedAtMs(node.getDeletedAtMs())
+        .build();
+  }
+
+  // ------------------------------------------------------------------ checks
+
+  /** Why op cannot be applied to the current state, or null when it can. */
+  public Error check(Txn<ByteBuffer> txn, Operation op) {
+    try {
+      return switch (op.getOpCase()) {
+        case MKDIR -> checkMkdir(txn, GfsPath.parse(op.getMkdir().getPath()), op.getMkdir().getParents());
+        case CREATE -> checkCreate(txn, op);
+        case DELETE -> checkDelete(txn, op);
+        case RENAME -> checkRename(txn, op);
+        case ADD_CHUNK -> checkAddChunk(txn, op);
+        case BUMP_VERSION -> checkBumpVersion(txn, op);
+        case SET_REPLICATION -> checkSetReplication(txn, op);
+        default -> Errors.of(ErrorCode.INVALID_ARGUMENT,
+            "operation " + op.getOpCase() + " is not supported by this master");
+      };
+    } catch (InvalidPathException e) {
+      return Errors.of(ErrorCode.INVALID_ARGUMENT, e.getMessage());
+    }
+  }
+
+  /** Checks the directories above path: every one must exist (unless createMissing) and be a directory. */
+  private Error checkAncestors(Txn<ByteBuffer> txn, GfsPath path, boolean createMissing) {
+    INode node = root(txn);
+    GfsPath parent = path.parent();
+    String walked = "";
+    for (String name : parent.components()) {
+      walked = walked + "/" + name;
+      INode next = MasterStore.get(txn, store.inodes(), Keys.inode(node.getId(), name), INode.parser());
+      if (next == null) {
+        return createMissing ? null
+            : Errors.of(ErrorCode.NOT_FOUND, "parent directory " + walked + " of " + path + " does not exist");
+      }
+      if (next.getType() != FileType.DIRECTORY) {
+        return Errors.of(ErrorCode.NOT_A_DIRECTORY, walked + " (in " + path + ") is a file, not a directory");
+      }
+      node = next;
+    }
+    return null;
+  }
+
+  private Error checkMkdir(Txn<ByteBuffer> txn, GfsPath path, boolean parents) {
+    Error ancestors = checkAncestors(txn, path, parents);
+    if (ancestors != null) {
+      return ancestors;
+    }
+    INode existing = lookup(txn, path);
+    if (existing == null) {
+      return null;
+    }
+    if (existing.getType() == FileType.DIRECTORY) {
+      return parents ? null : Errors.of(ErrorCode.ALREADY_EXISTS, "directory " + path + " already exists");
+    }
+    return Errors.of(ErrorCode.ALREADY_EXISTS, path + " already exists and is a file");
+  }
+
+  private Error checkCreate(Txn<ByteBuffer> txn, Operation op) {
+    GfsPath path = GfsPath.parse(op.getCreate().getPath());
+    if (path.isRoot()) {
+      return Errors.of(ErrorCode.INVALID_ARGUMENT, "cannot create a file at /");
+    }
+    int replication = op.getCreate().getReplication();
+    if (replication < 1 || replication > MAX_REPLICATION) {
+      return Errors.of(ErrorCode.INVALID_ARGUMENT, "replication " + replication + " for " + path
+          + " is outside 1.." + MAX_REPLICATION);
+    }
+    Error ancestors = checkAncestors(txn, path, op.getCreate().getCreateParents());
+    if (ancestors != null) {
+      return ancestors;
+    }
+    INode existing = lookup(txn, path);
+    if (existing != null) {
+      return Errors.of(existing.getType() == FileType.DIRECTORY ? ErrorCode.IS_A_DIRECTORY
+          : ErrorCode.ALREADY_EXISTS, path + " already exists"
+          + (existing.getType() == FileType.DIRECTORY ? " and is a directory" : ""));
+    }
+    return null;
+  }
+
+  private Error checkDelete(Txn<ByteBuffer> txn, Operation op) {
+    GfsPath path = GfsPath.parse(op.getDelete().getPath());
+    if (path.isRoot()) {
+      return Errors.of(ErrorCode.INVALID_ARGUMENT, "cannot delete /");
+    }
+    INode node = lookup(txn, path);
+    if (node == null) {
+      return Errors.of(ErrorCode.NOT_FOUND, path + " does not exist");
+    }
+    if (node.getType() == FileType.DIRECTORY && !op.getDelete().getRecursive()
+        && hasChildren(txn, node.getId())) {
+      return Errors.of(ErrorCode.DIRECTORY_NOT_EMPTY, "directory " + path + " is not empty (use recursive delete)");
+    }
+    return null;
+  }
+
+  private Error checkRename(Txn<ByteBuffer> txn, Operation op) {
+    GfsPath source = GfsPath.parse(op.getRename().getSource());
+    GfsPath destination = GfsPath.parse(op.getRename().getDestination());
+    if (source.isRoot() || destination.isRoot()) {
+      return Errors.of(ErrorCode.INVALID_ARGUMENT, "cannot rename / or onto /");
+    }
+    if (lookup(txn, source) == null) {
+      return Errors.of(ErrorCode.NOT_FOUND, source + " does not exist");
+    }
+    if (destination.isWithin(source)) {
+      return Errors.of(ErrorCode.INVALID_ARGUMENT, "cannot move " + source + " into itself (" + destination + ")");
+    }
+    Error ancestors = checkAncestors(txn, destination, false);
+    if (ancestors != null) {
+      return ancestors;
+    }
+    if (lookup(txn, destination) != null) {
+      return Errors.of(ErrorCode.ALREADY_EXISTS, "destination " + destination + " already exists");
+    }
+    return null;
+  }
+
+  private Error checkAddChunk(Txn<ByteBuffer> txn, Operation op) {
+    GfsPath path = GfsPath.parse(op.getAddChunk().getPath());
+    INode file = lookup(txn, path);
+    Error fileError = checkIsFile(path, file);
+    if (fileError != null) {
+      return fileError;
+    }
+    long index = op.getAddChunk().getChunkIndex();
+    if (index < 0 || index > file.getChunksCount()) {
+      return Errors.of(ErrorCode.INVALID_ARGUMENT, "cannot add chunk " + index + " to " + path
+          + " which has " + file.getChunksCount() + " chunks");
+    }
+    return null;
+  }
+
+  private Error checkBumpVersion(Txn<ByteBuffer> txn, Operation op) {
+    long handle = op.getBumpVersion().getHandle();
+    ChunkRecord record = chunk(txn, handle);
+    if (record == null) {
+      return Errors.of(ErrorCode.NOT_FOUND, "chunk " + ChunkIds.format(handle) + " does not exist");
+    }
+    if (op.getBumpVersion().getNewVersion() <= record.getVersion()) {
+      return Errors.of(ErrorCode.STALE_VERSION, "chunk " + ChunkIds.format(handle) + " is already at version "
+          + record.getVersion() + ", not below " + op.getBumpVersion().getNewVersion());
+    }
+    return null;
+  }
+
+  private Error checkSetReplication(Txn<ByteBuffer> txn, Operation op) {
+    GfsPath path = GfsPath.parse(op.getSetReplication().getPath());
+    Error fileError = checkIsFile(path, lookup(txn, path));
+    if (fileError != null) {
+      return fileError;
+    }
+    int replication = op.getSetReplication().getReplication();
+    if (replication < 1 || replication > MAX_REPLICATION) {
+      return Errors.of(ErrorCode.INVALID_ARGUMENT, "replication " + replication + " for " + path
+          + " is outside 1.." + MAX_REPLICATION);
+    }
+    return null;
+  }
+
+  public static Error checkIsFile(GfsPath path, INode node) {
+    if (node == null) {
+      return Errors.of(ErrorCode.NOT_FOUND, path + " does not exist");
+    }
+    if (node.getType() == FileType.DIRECTORY) {
+      return Errors.of(ErrorCode.IS_A_DIRECTORY, path + " is a directory");
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------------ apply
+
+  /**
+   * Applies one operation inside the caller's write transaction, updating meta (the caller
+   * persists it). Returns the result sent back to the proposer.
+   */
+  public OperationResult apply(Txn<ByteBuffer> txn, Operation op, MasterMeta.Builder meta) {
+    Error error = check(txn, op);
+    if (error != null) {
+      return OperationResult.newBuilder().setError(error).build();
+    }
+    return switch (op.getOpCase()) {
+      case MKDIR -> applyMkdir(txn, op, meta);
+      case CREATE -> applyCreate(txn, op, meta);
+      case DELETE -> applyDelete(txn, op);
+      case RENAME -> applyRename(txn, op);
+      case ADD_CHUNK -> applyAddChunk(txn, op, meta);
+      case BUMP_VERSION -> applyBumpVersion(txn, op);
+      case SET_REPLICATION -> applySetReplication(txn, op);
+      default -> throw new IllegalStateException("check admitted unsupported operation " + op.getOpCase());
+    };
+  }
+
+  /** Creates the root and the trash in an empty store. */
+  public void format(Txn<ByteBuffer> txn, MasterMeta.Builder meta) {
+    if (root(txn) != null) {
+      return;
+    }
+    putInode(txn, INode.newBuilder().setId(Keys.ROOT_ID).setParentId(Keys.SYSTEM_PARENT_ID)
+        .setName(Keys.ROOT_NAME).setType(FileType.DIRECTORY).setOwner("root").setMode(0755).build());
+    putInode(txn, INode.newBuilder().setId(Keys.TRASH_ID).setParentId(Keys.SYSTEM_PARENT_ID)
+        .setName(Keys.TRASH_NAME).setType(FileType.DIRECTORY).setOwner("root").setMode(0700).build());
+    meta.setNextInodeId(Keys.TRASH_ID + 1).setNextChunkHandle(1).setFormatVersion(1);
+  }
+
+  private OperationResult applyMkdir(Txn<ByteBuffer> txn, Operation op, MasterMeta.Builder meta) {
+    GfsPath path = GfsPath.parse(op.getMkdir().getPath());
+    INode node = ensureDirectories(txn, path, op.getMkdir().getOwner(), op.getMkdir().getMode(),
+        op.getTimestampMs(), meta);
+    return OperationResult.newBuilder().setFile(info(path.toString(), node, 0)).build();
+  }
+
+  /** Walks path creating every missing directory; returns the last one. */
+  private INode ensureDirectories(Txn<ByteBuffer> txn, GfsPath path, String owner, int mode,
+      long timestampMs, MasterMeta.Builder meta) {
+    INode node = root(txn);
+    for (String name : path.components()) {
+      INode next = MasterStore.get(txn, store.inodes(), Keys.inode(node.getId(), name), INode.parser());
+      if (next == null) {
+        next = INode.newBuilder().setId(allocateInode(meta)).setParentId(node.getId()).setName(name)
+            .setType(FileType.DIRECTORY).setOwner(owner).setMode(mode == 0 ? 0755 : mode)
+            .setMtimeMs(timestampMs).build();
+        putInode(txn, next);
+      }
+      node = next;
+    }
+    return node;
+  }
+
+  private OperationResult applyCreate(Txn<ByteBuffer> txn, Operation op, MasterMeta.Builder meta) {
+    GfsPath path = GfsPath.parse(op.getCreate().getPath());
+    INode parent = ensureDirectories(txn, path.parent(), op.getCreate().getOwner(), 0,
+        op.getTimestampMs(), meta);
+    INode file = INode.newBuilder().setId(allocateInode(meta)).setParentId(parent.getId())
+        .setName(path.name()).setType(FileType.FILE).setReplication(op.getCreate().getReplication())
+        .setOwner(op.getCreate().getOwner()).setMode(op.getCreate().getMode() == 0 ? 0644 : op.getCreate().getMode())
+        .setMtimeMs(op.getTimestampMs()).build();
+    putInode(txn, file);
+    return OperationResult.newBuilder().setFile(info(path.toString(), file, 0)).build();
+  }
+
+  /** Moves the entry into the trash under a name carrying the deletion time. */
+  private OperationResult applyDelete(Txn<ByteBuffer> txn, Operation op) {
+    GfsPath path = GfsPath.parse(op.getDelete().getPath());
+    INode node = lookup(txn, path);
+    store.inodes().delete(txn, Keys.inode(node.getParentId(), node.getName()));
+    String trashName = op.getTimestampMs() + "." + node.getId() + "." + node.getName();
+    INode deleted = node.toBuilder().setParentId(Keys.TRASH_ID).setName(trashName)
+        .setDeletedAtMs(op.getTimestampMs()).setOriginalPath(path.toString()).build();
+    putInode(txn, deleted);
+    return OperationResult.getDefaultInstance();
+  }
+
+  private OperationResult applyRename(Txn<ByteBuffer> txn, Operation op) {
+    GfsPath source = GfsPath.parse(op.getRename().getSource());
+    GfsPath destination = GfsPath.parse(op.getRename().getDestination());
+    INode node = lookup(txn, source);
+    INode newParent = lookup(txn, destination.parent());
+    store.inodes().delete(txn, Keys.inode(node.getParentId(), node.getName()));
+    putInode(txn, node.toBuilder().setParentId(newParent.getId()).setName(destination.name())
+        .setMtimeMs(op.getTimestampMs()).build());
+    return OperationResult.getDefaultInstance();
+  }
+
+  private OperationResult applyAddChunk(Txn<ByteBuffer> txn, Operation op, MasterMeta.Builder meta) {
+    GfsPath path = GfsPath.parse(op.getAddChunk().getPath());
+    INode file = lookup(txn, path);
+    int index = (int) op.getAddChunk().getChunkIndex();
+    long handle;
+    if (index < file.getChunksCount()) {
+      handle = file.getChunks(index);
+    } else {
+      handle = meta.getNextChunkHandle();
+      meta.setNextChunkHandle(handle + 1);
+      MasterStore.put(txn, store.chunks(), Keys.handle(handle),
+          ChunkRecord.newBuilder().setHandle(handle).setVersion(1).setRefCount(1).build());
+      putInode(txn, file.toBuilder().addChunks(handle).setMtimeMs(op.getTimestampMs()).build());
+    }
+    ChunkRecord record = chunk(txn, handle);
+    return OperationResult.newBuilder().setChunk(ChunkLocation.newBuilder()
+        .setChunkIndex(index).setHandle(handle).setVersion(record.getVersion())).build();
+  }
+
+  private OperationResult applyBumpVersion(Txn<ByteBuffer> txn, Operation op) {
+    long handle = op.getBumpVersion().getHandle();
+    ChunkRecord record = chunk(txn, handle).toBuilder().setVersion(op.getBumpVersion().getNewVersion()).build();
+    MasterStore.put(txn, store.chunks(), Keys.handle(handle), record);
+    return OperationResult.newBuilder().setChunk(ChunkLocation.newBuilder()
+        .setHandle(handle).setVersion(record.getVersion())).build();
+  }
+
+  private OperationResult applySetReplication(Txn<ByteBuffer> txn, Operation op) {
+    GfsPath path = GfsPath.parse(op.getSetReplication().getPath());
+    INode file = lookup(txn, path);
+    putInode(txn, file.toBuilder().setReplication(op.getSetReplication().getReplication()).build());
+    return OperationResult.getDefaultInstance();
+  }
+
+  private long allocateInode(MasterMeta.Builder meta) {
+    long id = meta.getNextInodeId();
+    meta.setNextInodeId(id + 1);
+    return id;
+  }
+
+  private void putInode(Txn<ByteBuffer> txn, INode node) {
+    MasterStore.put(txn, store.inodes(), Keys.inode(node.getParentId(), node.getName()), node);
+  }
+}

@@ -1,0 +1,174 @@
+package gfs.master.raft;
+
+import gfs.master.config.MasterConfig;
+import gfs.proto.RaftRole;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.StateMachine;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+
+/**
+ * This master's Ratis peer: the Raft server running the state machine, and a Raft client
+ * through which the leader submits log entries. Answers who leads, in which term, and how far
+ * the log is committed and applied.
+ */
+public final class RaftNode implements Closeable {
+  /** Every gfs master group has this id, derived from a fixed name. */
+  public static final RaftGroupId GROUP_ID =
+      RaftGroupId.valueOf(UUID.nameUUIDFromBytes("gfs-master".getBytes(StandardCharsets.UTF_8)));
+
+  private final MasterConfig config;
+  private final RaftServer server;
+  private final RaftClient client;
+  private final RaftGroup group;
+
+  private RaftNode(MasterConfig config, RaftServer server, RaftClient client, RaftGroup group) {
+    this.config = config;
+    this.server = server;
+    this.client = client;
+    this.group = group;
+  }
+
+  public static RaftNode start(MasterConfig config, StateMachine stateMachine) throws IOException {
+    RaftProperties properties = properties(config);
+    List<RaftPeer> peers = config.peers().stream()
+        .map(p -> RaftPeer.newBuilder().setId(p.id()).setAddress(p.raftAddress()).build())
+        .toList();
+    RaftGroup group = RaftGroup.valueOf(GROUP_ID, peers);
+    RaftServer server = RaftServer.newBuilder()
+        .setServerId(RaftPeerId.valueOf(config.id()))
+        .setGroup(group)
+        .setProperties(properties)
+        .setStateMachine(stateMachine)
+        .setOption(RaftStorage.StartupOption.RECOVER)
+        .build();
+    server.start();
+    RaftClient client = RaftClient.newBuilder()
+        .setProperties(properties)
+        .setRaftGroup(group)
+        .setLeaderId(RaftPeerId.valueOf(config.id()))
+        // The master's own deadline bounds each submit; Ratis should not retry forever.
+        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+            3, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+        .build();
+    return new RaftNode(config, server, client, group);
+  }
+
+  private static RaftProperties properties(MasterConfig config) {
+    RaftProperties properties = new RaftProperties();
+    RaftServerConfigKeys.setStorageDir(properties,
+        List.of(config.dataDir().resolve("raft").toFile()));
+    GrpcConfigKeys.Server.setHost(properties, config.host());
+    GrpcConfigKeys.Server.setPort(properties, config.raftPort());
+    RaftServerConfigKeys.Rpc.setTimeoutMin(properties,
+        TimeDuration.valueOf(config.electionTimeoutMinMs(), TimeUnit.MILLISECONDS));
+    RaftServerConfigKeys.Rpc.setTimeoutMax(properties,
+        TimeDuration.valueOf(config.electionTimeoutMaxMs(), TimeUnit.MILLISECONDS));
+    // STACK.md: on 2 cores the follower's compose path spawns a thread per task.
+    RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(properties, false);
+    RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf("32MB"));
+    RaftServerConfigKeys.Log.setPreallocatedSize(properties, SizeInBytes.valueOf("4MB"));
+    RaftServerConfigKeys.Log.setWriteBufferSize(properties, SizeInBytes.valueOf("9MB"));
+    RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, SizeInBytes.valueOf("8MB"));
+    return properties;
+  }
+
+  /** Submits one log entry through the leader; completes with the state machine's reply. */
+  public CompletableFuture<byte[]> submit(byte[] entry) {
+    return client.async().send(Message.valueOf(ByteString.copyFrom(entry)))
+        .thenApply(RaftNode::replyBytes);
+  }
+
+  private static byte[] replyBytes(RaftClientReply reply) {
+    if (!reply.isSuccess()) {
+      Exception cause = reply.getException();
+      throw new IllegalStateException("log entry not committed: "
+          + (cause == null ? "unknown reason" : cause.getMessage()), cause);
+    }
+    return reply.getMessage().getContent().toByteArray();
+  }
+
+  private DivisionInfo info() {
+    try {
+      return server.getDivision(GROUP_ID).getInfo();
+    } catch (IOException e) {
+      throw new IllegalStateException("Raft group not started on " + config.id(), e);
+    }
+  }
+
+  /** Leader and done applying the entries of earlier terms: safe to serve and to decide. */
+  public boolean isReadyLeader() {
+    DivisionInfo info = info();
+    return info.isLeader() && info.isLeaderReady();
+  }
+
+  public boolean isLeader() {
+    return info().isLeader();
+  }
+
+  /** Id of the current leader as this peer knows it, or empty. */
+  public String leaderId() {
+    RaftPeerId leader = info().getLeaderId();
+    return leader == null ? "" : leader.toString();
+  }
+
+  public long term() {
+    return info().getCurrentTerm();
+  }
+
+  public long appliedIndex() {
+    return info().getLastAppliedIndex();
+  }
+
+  public long commitIndex() {
+    try {
+      return server.getDivision(GROUP_ID).getRaftLog().getLastCommittedIndex();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  public RaftRole role() {
+    return switch (info().getCurrentRole()) {
+      case LEADER -> RaftRole.LEADER;
+      case FOLLOWER -> RaftRole.FOLLOWER;
+      case CANDIDATE -> RaftRole.CANDIDATE;
+      case LISTENER -> RaftRole.LISTENER;
+      default -> RaftRole.UNKNOWN_ROLE;
+    };
+  }
+
+  public RaftGroup group() {
+    return group;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      client.close();
+    } finally {
+      server.close();
+    }
+  }
+}
