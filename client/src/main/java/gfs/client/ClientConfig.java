@@ -1,6 +1,7 @@
 package gfs.client;
 
 import gfs.common.Config;
+import gfs.rpc.HostPort;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,8 +35,14 @@ public record ClientConfig(
       throw new IllegalArgumentException("no master addresses given");
     }
     masters = List.copyOf(masters);
+    for (String master : masters) {
+      HostPort.parse(master); // a typo fails here, naming the address
+    }
     if (rpcTimeoutMs <= 0 || operationTimeoutMs <= 0) {
       throw new IllegalArgumentException("timeouts must be positive");
+    }
+    if (locationCacheMs < 0) {
+      throw new IllegalArgumentException("location cache time must not be negative");
     }
   }
 

@@ -2,16 +2,34 @@ package gfs.client;
 
 import java.util.List;
 
-/** The cluster as the masters report it, for `gfs cluster` and admin tools. */
+/**
+ * The cluster as the masters report it, for `gfs cluster` and admin tools.
+ *
+ * @param leaderId id of the master leader, empty when no answering master knows one
+ * @param masters every configured master once (unreachable ones with role UNREACHABLE),
+ *     plus any other peer (e.g. a shadow) the masters reported
+ * @param chunkservers as the leader sees them (or any answering master when no leader answered)
+ */
 public record ClusterView(
     String leaderId,
     List<Master> masters,
     List<Chunkserver> chunkservers,
     long fileCount,
     long chunkCount,
-    long chunkSizeBytes) {
+    long chunkSizeBytes,
+    long underReplicatedChunks,
+    long missingChunks,
+    boolean safeMode) {
 
-  /** One master peer. role is LEADER, FOLLOWER, CANDIDATE, LISTENER or UNREACHABLE. */
+  /** Role of a master that did not answer. */
+  public static final String UNREACHABLE = "UNREACHABLE";
+
+  public ClusterView {
+    masters = List.copyOf(masters);
+    chunkservers = List.copyOf(chunkservers);
+  }
+
+  /** One master peer. role is LEADER, FOLLOWER, CANDIDATE, LISTENER, UNKNOWN or UNREACHABLE. */
   public record Master(String id, String address, String role, long term, long commitIndex,
       long appliedIndex) {}
 

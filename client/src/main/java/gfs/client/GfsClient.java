@@ -1,8 +1,31 @@
 package gfs.client;
 
+import gfs.client.common.ChannelPool;
+import gfs.client.common.ChunkSize;
+import gfs.client.common.Deadline;
+import gfs.client.common.GfsPaths;
+import gfs.client.common.RequestIds;
+import gfs.client.data.BadReplicaReporter;
+import gfs.client.data.ChunkMutator;
+import gfs.client.data.ChunkserverCalls;
+import gfs.client.data.DataPusher;
+import gfs.client.data.FileReader;
+import gfs.client.data.FileWriter;
+import gfs.client.data.LeaseCache;
+import gfs.client.data.LeaseProvider;
+import gfs.client.data.RecordAppender;
+import gfs.client.data.ReplicaReader;
+import gfs.client.io.GfsInputStream;
+import gfs.client.io.GfsOutputStream;
+import gfs.client.location.ChunkLocator;
+import gfs.client.location.LocationCache;
+import gfs.client.master.ClusterStatusCollector;
+import gfs.client.master.MasterClient;
+import gfs.client.master.Namespace;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The gfs client library: metadata from the masters, data straight to and from
@@ -13,15 +36,48 @@ import java.util.List;
  * names the path, chunk or peer at fault.
  */
 public final class GfsClient implements AutoCloseable {
+  private final ClientConfig config;
+  private final ChunkSize chunkSize = new ChunkSize();
+  private final MasterClient master;
+  private final ChannelPool chunkservers = new ChannelPool("chunkserver");
+  private final Namespace namespace;
+  private final ChunkLocator locator;
+  private final LeaseProvider leases;
+  private final FileReader reader;
+  private final FileWriter writer;
+  private final RecordAppender appender;
+  private final ClusterStatusCollector clusterStatus;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private GfsClient(ClientConfig config) {
+    this.config = config;
+    RequestIds ids = new RequestIds();
+    this.master = new MasterClient(config);
+    this.namespace = new Namespace(master, ids, chunkSize, config.staleReads());
+    this.locator = new ChunkLocator(master, new LocationCache(config.locationCacheMs()),
+        chunkSize, namespace.readOptions());
+    ChunkserverCalls calls = new ChunkserverCalls(chunkservers, config.rpcTimeoutMs());
+    this.reader = new FileReader(locator,
+        new ReplicaReader(calls, locator, new BadReplicaReporter(master, ids)));
+    this.leases = new LeaseProvider(master, ids, new LeaseCache(), locator, chunkSize);
+    ChunkMutator mutator = new ChunkMutator(ids, new DataPusher(calls), calls);
+    this.writer = new FileWriter(locator, leases, mutator);
+    this.appender = new RecordAppender(leases, mutator, locator);
+    this.clusterStatus = new ClusterStatusCollector(master);
+  }
 
   /** Connects to the masters named in the config (no call is made until the first use). */
   public static GfsClient connect(ClientConfig config) {
-    throw new UnsupportedOperationException("TODO(client)");
+    return new GfsClient(config);
+  }
+
+  public ClientConfig config() {
+    return config;
   }
 
   /** Creates a directory; with parents, missing ancestors too and no error if it exists. */
   public FileStatus mkdir(String path, boolean parents) throws GfsException {
-    throw new UnsupportedOperationException("TODO(client)");
+    return namespace.mkdir(path, parents, deadline());
   }
 
   /** Creates an empty file with the cluster's default replication. */
@@ -32,30 +88,67 @@ public final class GfsClient implements AutoCloseable {
   /** Creates an empty file; replication 0 means the cluster default. */
   public FileStatus create(String path, int replication, boolean createParents)
       throws GfsException {
-    throw new UnsupportedOperationException("TODO(client)");
+    FileStatus status = namespace.create(path, replication, createParents, deadline());
+    forget(path); // anything cached under this name belonged to an earlier file
+    return status;
   }
 
   /** Deletes a file, or a directory (recursive needed unless it is empty). */
   public void delete(String path, boolean recursive) throws GfsException {
-    throw new UnsupportedOperationException("TODO(client)");
+    try {
+      namespace.delete(path, recursive, deadline());
+    } finally {
+      forget(path);
+    }
   }
 
   public void rename(String source, String destination) throws GfsException {
-    throw new UnsupportedOperationException("TODO(client)");
+    try {
+      namespace.rename(source, destination, deadline());
+    } finally {
+      forget(source);
+      forget(destination);
+    }
+  }
+
+  /**
+   * Makes destination a copy-on-write copy of source (a file or a directory tree); later
+   * writes to either do not show in the other.
+   */
+  public void snapshot(String source, String destination) throws GfsException {
+    namespace.snapshot(source, destination, deadline());
+    forget(source); // leases on the source were revoked: the next write needs a new one
+  }
+
+  /** Sets the replication goal of a file; the master adds or removes replicas over time. */
+  public void setReplication(String path, int replication) throws GfsException {
+    namespace.setReplication(path, replication, deadline());
   }
 
   /** The entries of a directory (or the file itself when path is a file), sorted by name. */
   public List<FileStatus> list(String path) throws GfsException {
-    throw new UnsupportedOperationException("TODO(client)");
+    return list(path, false);
+  }
+
+  /** Like {@link #list(String)}; includeDeleted also shows deleted files under their hidden names. */
+  public List<FileStatus> list(String path, boolean includeDeleted) throws GfsException {
+    return namespace.list(path, includeDeleted, deadline());
+  }
+
+  /** Brings back a deleted file (hidden name from list with includeDeleted) to targetPath, or to its old path when targetPath is null. */
+  public FileStatus restore(String deletedPath, String targetPath) throws GfsException {
+    FileStatus status = namespace.restore(deletedPath, targetPath, deadline());
+    forget(status.path());
+    return status;
   }
 
   public FileStatus stat(String path) throws GfsException {
-    throw new UnsupportedOperationException("TODO(client)");
+    return namespace.stat(path, deadline());
   }
 
   /** The exact length of a file, asked of the replicas of its last chunk. */
   public long length(String path) throws GfsException {
-    throw new UnsupportedOperationException("TODO(client)");
+    return reader.length(path, deadline());
   }
 
   /**
@@ -64,13 +157,13 @@ public final class GfsClient implements AutoCloseable {
    */
   public int read(String path, long offset, byte[] buffer, int bufferOffset, int len)
       throws GfsException {
-    throw new UnsupportedOperationException("TODO(client)");
+    return reader.read(path, offset, buffer, bufferOffset, len, deadline());
   }
 
   /** Writes data at offset, splitting it at chunk boundaries and adding chunks as needed. */
   public void write(String path, long offset, byte[] data, int dataOffset, int len)
       throws GfsException {
-    throw new UnsupportedOperationException("TODO(client)");
+    writer.write(path, offset, data, dataOffset, len, deadline());
   }
 
   /**
@@ -78,17 +171,36 @@ public final class GfsClient implements AutoCloseable {
    * Returns the file offset where this copy of the record is.
    */
   public long recordAppend(String path, byte[] record) throws GfsException {
-    throw new UnsupportedOperationException("TODO(client)");
+    return appender.append(path, record, deadline());
   }
 
   /** The largest record {@link #recordAppend} accepts: a quarter of the chunk size. */
   public long maxRecordBytes() throws GfsException {
-    throw new UnsupportedOperationException("TODO(client)");
+    return RecordAppender.maxRecordBytes(chunkSizeBytes());
+  }
+
+  /** The cluster's chunk size, asked of the masters the first time. */
+  public long chunkSizeBytes() throws GfsException {
+    long known = chunkSize.knownOrZero();
+    if (known > 0) {
+      return known;
+    }
+    Deadline deadline = deadline();
+    chunkSize.learn(namespace.stat("/", deadline).chunkSizeBytes());
+    if (chunkSize.knownOrZero() == 0) {
+      chunkSize.learn(clusterStatus.collect(deadline).chunkSizeBytes());
+    }
+    known = chunkSize.knownOrZero();
+    if (known == 0) {
+      throw new GfsException(GfsException.Kind.INTERNAL, "no master reported the chunk size");
+    }
+    return known;
   }
 
   /** Sequential reader from offset 0 with read-ahead. */
   public InputStream openInputStream(String path) throws GfsException {
-    throw new UnsupportedOperationException("TODO(client)");
+    requireFile(path);
+    return new GfsInputStream(this, path, GfsInputStream.DEFAULT_READ_AHEAD_BYTES);
   }
 
   /**
@@ -96,16 +208,62 @@ public final class GfsClient implements AutoCloseable {
    * buffers and writes whole pieces; close flushes.
    */
   public OutputStream openOutputStream(String path) throws GfsException {
-    throw new UnsupportedOperationException("TODO(client)");
+    FileStatus status = requireFile(path);
+    long chunkBytes = status.chunkSizeBytes() > 0 ? status.chunkSizeBytes() : chunkSizeBytes();
+    return new GfsOutputStream(this, path, chunkBytes, GfsOutputStream.DEFAULT_BUFFER_BYTES);
   }
 
   /** Masters with their Raft role and indexes, chunkservers with rack and disk use. */
   public ClusterView clusterStatus() throws GfsException {
-    throw new UnsupportedOperationException("TODO(client)");
+    ClusterView view = clusterStatus.collect(deadline());
+    chunkSize.learn(view.chunkSizeBytes());
+    return view;
   }
 
+  /** Administrative requests (leadership, safe mode, decommission, membership). */
+  public GfsAdmin admin() {
+    ensureOpen();
+    return new GfsAdmin(master, config.operationTimeoutMs());
+  }
+
+  /** Shuts every channel; calls in flight fail. Idempotent. */
   @Override
   public void close() {
-    throw new UnsupportedOperationException("TODO(client)");
+    if (closed.compareAndSet(false, true)) {
+      try {
+        master.close();
+      } finally {
+        chunkservers.close();
+      }
+    }
+  }
+
+  private FileStatus requireFile(String path) throws GfsException {
+    FileStatus status = stat(path);
+    if (status.directory()) {
+      throw new GfsException(GfsException.Kind.IS_A_DIRECTORY, path + " is a directory");
+    }
+    return status;
+  }
+
+  private void forget(String path) {
+    try {
+      GfsPaths.validate(path);
+    } catch (GfsException e) {
+      return; // nothing was cached under an invalid path
+    }
+    locator.invalidateTree(path);
+    leases.invalidateTree(path);
+  }
+
+  private Deadline deadline() {
+    ensureOpen();
+    return Deadline.afterMs(config.operationTimeoutMs());
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("the gfs client is closed");
+    }
   }
 }

@@ -19,6 +19,8 @@ public class GfsException extends IOException {
     CHECKSUM_MISMATCH,
     /** A mutation failed on some replica: the region may be inconsistent. */
     WRITE_FAILED,
+    /** A chunkserver (named in the message) has no room for the data. */
+    DISK_FULL,
     SAFE_MODE,
     PERMISSION_DENIED,
     INTERNAL

@@ -314,7 +314,8 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
     if (index < chunkCount) {
       handle = file.getChunks((int) index);
     } else if (index == chunkCount && create) {
-      Operation add = Operation.newBuilder().setHeader(request.getHeader())
+      // AddChunk is idempotent per index, so it needs no retry record.
+      Operation add = Operation.newBuilder()
           .setTimestampMs(System.currentTimeMillis())
           .setAddChunk(AddChunkOp.newBuilder().setPath(path.toString()).setChunkIndex(index)).build();
       OperationResult result = proposer.propose(add).join();

@@ -1,0 +1,105 @@
+package gfs.chunkserver.storage;
+
+import static gfs.chunkserver.Text.chunk;
+
+import gfs.chunkserver.ChunkserverException;
+import gfs.proto.ErrorCode;
+import gfs.rpc.NamedThreads;
+import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies chunks nobody reads, so corruption is found (and reported in the next heartbeat,
+ * for the master to replace the replica) before the last good copy is needed: one chunk
+ * per interval, in handle order, skipped while clients are being served.
+ */
+public final class Scrubber implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Scrubber.class);
+  private static final int PIECE_BYTES = 1 << 20;
+
+  private final ChunkStore store;
+  private final IntSupplier activeRequests;
+  private final long intervalMs;
+  private ScheduledExecutorService thread;
+  /** Last handle verified; the next pass continues after it (unsigned order; -1 = start over). */
+  private long lastHandle = -1;
+
+  public Scrubber(ChunkStore store, IntSupplier activeRequests, long intervalMs) {
+    this.store = store;
+    this.activeRequests = activeRequests;
+    this.intervalMs = intervalMs;
+  }
+
+  public synchronized void start() {
+    thread = Executors.newSingleThreadScheduledExecutor(NamedThreads.factory(store.serverId() + "-scrubber", true));
+    thread.scheduleWithFixedDelay(this::scrubNextQuietly, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+  }
+
+  private void scrubNextQuietly() {
+    try {
+      if (activeRequests.getAsInt() == 0) {
+        scrubNext();
+      }
+    } catch (RuntimeException e) {
+      LOG.error("{}: scrubber failed", store.serverId(), e);
+    }
+  }
+
+  /** Verifies the next chunk; returns its handle, or empty when there is none to verify. */
+  synchronized OptionalLong scrubNext() {
+    Long next = null;
+    Long first = null;
+    for (ChunkRecord record : store.records()) {
+      if (record.corrupt() || record.length() == 0) {
+        continue;
+      }
+      long handle = record.handle();
+      if (first == null || Long.compareUnsigned(handle, first) < 0) {
+        first = handle;
+      }
+      if (Long.compareUnsigned(handle, lastHandle) > 0 && (next == null || Long.compareUnsigned(handle, next) < 0)) {
+        next = handle;
+      }
+    }
+    if (next == null) {
+      next = first;  // past the highest handle: start over
+    }
+    if (next == null) {
+      return OptionalLong.empty();
+    }
+    lastHandle = next;
+    verify(next);
+    return OptionalLong.of(next);
+  }
+
+  private void verify(long handle) {
+    long length = store.record(handle).map(ChunkRecord::length).orElse(0L);
+    try {
+      for (long at = 0; at < length; at += PIECE_BYTES) {
+        store.read(handle, 0, at, PIECE_BYTES);
+      }
+      LOG.debug("{}: scrubbed {} ({} bytes): ok", store.serverId(), chunk(handle), length);
+    } catch (ChunkserverException e) {
+      if (e.code() != ErrorCode.NOT_FOUND) {  // deleted meanwhile is fine; a mismatch is logged by the store
+        LOG.warn("{}: scrubbing {} found: {}", store.serverId(), chunk(handle), e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (thread != null) {
+      thread.shutdownNow();
+      try {
+        thread.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

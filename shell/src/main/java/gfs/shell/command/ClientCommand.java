@@ -1,0 +1,36 @@
+package gfs.shell.command;
+
+import gfs.client.ClientConfig;
+import gfs.client.GfsClient;
+import gfs.shell.ClientOptions;
+import gfs.shell.ClusterDiscovery;
+import gfs.shell.Main;
+import gfs.shell.UsageException;
+import gfs.shell.output.Output;
+import picocli.CommandLine.Mixin;
+
+/** A command that talks to a cluster: finds it, connects, runs, closes the client. */
+public abstract class ClientCommand extends BaseCommand {
+  @Mixin private ClientOptions clientOptions;
+
+  @Override
+  public final Integer call() throws Exception {
+    validate();
+    ClientConfig config = clientConfig();
+    try (GfsClient client = GfsClient.connect(config)) {
+      execute(client, output());
+    }
+    return Main.EXIT_OK;
+  }
+
+  /** Checks the arguments before any connection is made; throws UsageException. */
+  protected void validate() throws UsageException {}
+
+  protected abstract void execute(GfsClient client, Output out) throws Exception;
+
+  ClientConfig clientConfig() throws Exception {
+    ClientOptions options = clientOptions.orElse(main().clientOptions());
+    ClusterDiscovery.Source source = ClusterDiscovery.resolve(options, context());
+    return ClusterDiscovery.load(source, options.timeoutMs());
+  }
+}

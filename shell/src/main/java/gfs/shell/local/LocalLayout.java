@@ -1,0 +1,184 @@
+package gfs.shell.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The servers of a local cluster and the config files that describe them: master-1..,
+ * chunkserver-1.. (racks round robin), all on 127.0.0.1.
+ */
+public final class LocalLayout {
+  public static final String HOST = "127.0.0.1";
+  public static final String CLIENT_CONF = "client.conf";
+
+  private final Path dir;
+  private final ClusterShape shape;
+  private final List<LocalNode> masters;
+  private final List<LocalNode> chunkservers;
+
+  private LocalLayout(Path dir, ClusterShape shape, List<LocalNode> masters,
+      List<LocalNode> chunkservers) {
+    this.dir = dir;
+    this.shape = shape;
+    this.masters = List.copyOf(masters);
+    this.chunkservers = List.copyOf(chunkservers);
+  }
+
+  /** Ports needed by a new cluster of this shape: service + Raft per master, one per chunkserver. */
+  public static int portsNeeded(ClusterShape shape) {
+    return 2 * shape.masters() + shape.chunkservers();
+  }
+
+  /** A new cluster on the given free ports (portsNeeded of them). */
+  public static LocalLayout plan(Path dir, ClusterShape shape, List<Integer> ports) {
+    if (ports.size() != portsNeeded(shape)) {
+      throw new IllegalArgumentException("need " + portsNeeded(shape) + " ports, got " + ports.size());
+    }
+    List<LocalNode> masters = new ArrayList<>();
+    int next = 0;
+    for (int i = 1; i <= shape.masters(); i++) {
+      masters.add(new LocalNode("master-" + i, LocalNode.Role.MASTER, HOST, ports.get(next++),
+          ports.get(next++), null, dir));
+    }
+    List<LocalNode> chunkservers = new ArrayList<>();
+    for (int i = 1; i <= shape.chunkservers(); i++) {
+      chunkservers.add(new LocalNode("chunkserver-" + i, LocalNode.Role.CHUNKSERVER, HOST,
+          ports.get(next++), 0, rackOf(i, shape.racks()), dir));
+    }
+    return new LocalLayout(dir, shape, masters, chunkservers);
+  }
+
+  /** The cluster already in dir, as its config files say (ports are kept across restarts). */
+  public static LocalLayout load(Path dir, ClusterShape shape) throws IOException {
+    List<LocalNode> masters = new ArrayList<>();
+    for (int i = 1; i <= shape.masters(); i++) {
+      LocalNode expected = new LocalNode("master-" + i, LocalNode.Role.MASTER, HOST, 0, 0, null, dir);
+      Map<String, String> config = readConfig(expected);
+      masters.add(new LocalNode(expected.name(), expected.role(),
+          config.getOrDefault("master.host", HOST), port(config, "master.port", expected),
+          port(config, "master.raft.port", expected), null, dir));
+    }
+    List<LocalNode> chunkservers = new ArrayList<>();
+    for (int i = 1; i <= shape.chunkservers(); i++) {
+      LocalNode expected = new LocalNode("chunkserver-" + i, LocalNode.Role.CHUNKSERVER, HOST, 0, 0,
+          null, dir);
+      Map<String, String> config = readConfig(expected);
+      chunkservers.add(new LocalNode(expected.name(), expected.role(),
+          config.getOrDefault("chunkserver.host", HOST), port(config, "chunkserver.port", expected),
+          0, config.getOrDefault("chunkserver.rack", rackOf(i, shape.racks())), dir));
+    }
+    return new LocalLayout(dir, shape, masters, chunkservers);
+  }
+
+  static String rackOf(int chunkserverNumber, int racks) {
+    return "rack-" + ((chunkserverNumber - 1) % racks + 1);
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public ClusterShape shape() {
+    return shape;
+  }
+
+  public List<LocalNode> masters() {
+    return masters;
+  }
+
+  public List<LocalNode> chunkservers() {
+    return chunkservers;
+  }
+
+  /** Masters first: chunkservers register with them. */
+  public List<LocalNode> nodes() {
+    List<LocalNode> all = new ArrayList<>(masters);
+    all.addAll(chunkservers);
+    return all;
+  }
+
+  public Path clientConf() {
+    return dir.resolve(CLIENT_CONF);
+  }
+
+  /** host:port of every master's service port, the client's and chunkservers' view. */
+  public String masterAddresses() {
+    return masters.stream().map(LocalNode::address).collect(Collectors.joining(","));
+  }
+
+  Map<String, String> masterProperties(LocalNode node) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("master.id", node.name());
+    p.put("master.host", node.host());
+    p.put("master.port", Integer.toString(node.port()));
+    p.put("master.raft.port", Integer.toString(node.raftPort()));
+    p.put("master.peers", masters.stream()
+        .map(m -> m.name() + "=" + m.host() + ":" + m.raftPort() + ":" + m.port())
+        .collect(Collectors.joining(",")));
+    p.put("master.data.dir", node.dataDir().toString());
+    p.put("chunk.size", Long.toString(shape.chunkSizeBytes()));
+    p.put("replication.default", Integer.toString(shape.replication()));
+    return p;
+  }
+
+  Map<String, String> chunkserverProperties(LocalNode node) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("chunkserver.id", node.name());
+    p.put("chunkserver.host", node.host());
+    p.put("chunkserver.port", Integer.toString(node.port()));
+    p.put("chunkserver.rack", node.rack());
+    p.put("chunkserver.data.dir", node.dataDir().toString());
+    p.put("chunkserver.masters", masterAddresses());
+    p.put("chunk.size", Long.toString(shape.chunkSizeBytes()));
+    return p;
+  }
+
+  Map<String, String> clientProperties() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("masters", masterAddresses());
+    return p;
+  }
+
+  /** Writes every server's config, then the shape file that marks the cluster as made. */
+  void writeNew() throws IOException {
+    for (LocalNode node : nodes()) {
+      Files.createDirectories(node.dataDir());
+      Map<String, String> properties = node.role() == LocalNode.Role.MASTER
+          ? masterProperties(node) : chunkserverProperties(node);
+      PropertiesFile.write(node.configFile(), "Written by ./gfs local at the cluster's first start;"
+          + " kept (with any edits) when it is started again.", properties);
+    }
+    writeClientConf();
+    shape.save(dir);
+  }
+
+  /** client.conf follows the masters' config files, so it is rewritten on every start. */
+  void writeClientConf() throws IOException {
+    PropertiesFile.write(clientConf(), "Client config of the local cluster in " + dir
+        + "\nUse it with: export GFS_CONF=" + clientConf(), clientProperties());
+  }
+
+  private static Map<String, String> readConfig(LocalNode node) throws IOException {
+    if (!Files.isRegularFile(node.configFile())) {
+      throw new IOException("local cluster in " + node.clusterDir() + " has no "
+          + node.configFile() + " (delete the directory to start afresh)");
+    }
+    return PropertiesFile.read(node.configFile());
+  }
+
+  private static int port(Map<String, String> config, String key, LocalNode node)
+      throws IOException {
+    String value = config.get(key);
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IOException(node.configFile() + ": " + key + "=" + value + " is not a port");
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package gfs.shell.local;
+
+import java.nio.file.Path;
+
+/**
+ * One server process of a local cluster and where its files are: D/NAME/ holds its config and
+ * data, D/NAME.log its output, D/NAME.pid its process id while it runs.
+ *
+ * @param raftPort masters only (0 for chunkservers)
+ * @param rack chunkservers only (null for masters)
+ */
+public record LocalNode(String name, Role role, String host, int port, int raftPort, String rack,
+    Path clusterDir) {
+
+  public enum Role {
+    MASTER("master"),
+    CHUNKSERVER("chunkserver");
+
+    private final String command;
+
+    Role(String command) {
+      this.command = command;
+    }
+
+    /** The ./gfs command that runs it, also the stem of its config file name. */
+    public String command() {
+      return command;
+    }
+  }
+
+  public Path nodeDir() {
+    return clusterDir.resolve(name);
+  }
+
+  public Path configFile() {
+    return nodeDir().resolve(role.command() + ".properties");
+  }
+
+  public Path dataDir() {
+    return nodeDir().resolve("data");
+  }
+
+  public Path logFile() {
+    return clusterDir.resolve(name + ".log");
+  }
+
+  public Path pidFile() {
+    return clusterDir.resolve(name + ".pid");
+  }
+
+  public String address() {
+    return host + ":" + port;
+  }
+
+  /**
+   * Text found in this node's command line (its config path), telling our process apart from
+   * an unrelated one that reused a stale pid.
+   */
+  public String commandLineMarker() {
+    return nodeDir() + "/";
+  }
+}

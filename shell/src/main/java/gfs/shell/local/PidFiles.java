@@ -1,0 +1,43 @@
+package gfs.shell.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * D/NAME.pid while a server of a local cluster runs. A pid file whose process is gone, or
+ * whose pid now belongs to some other program, is stale and ignored.
+ */
+final class PidFiles {
+  private PidFiles() {}
+
+  static void write(Path file, long pid) throws IOException {
+    Files.writeString(file, pid + "\n", StandardCharsets.UTF_8);
+  }
+
+  /** The live process the pid file names, if its command line carries the marker. */
+  static Optional<ProcessHandle> live(Path file, String commandLineMarker) {
+    long pid;
+    try {
+      pid = Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).trim());
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+    return ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
+        .filter(handle -> handle.info().commandLine()
+            .map(line -> line.contains(commandLineMarker))
+            // Some systems hide other users' command lines; a live pid is then taken as ours.
+            .orElse(true));
+  }
+
+  static void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // A leftover pid file is harmless: it is recognised as stale at the next start.
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package gfs.shell.output;
+
+import gfs.client.ClusterView;
+import gfs.client.FileStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON shapes of client results: stable snake_case keys, sizes in bytes, times in ms. */
+public final class Views {
+  private Views() {}
+
+  public static Map<String, Object> file(FileStatus status) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("path", status.path());
+    m.put("name", status.name());
+    m.put("type", status.directory() ? "directory" : "file");
+    m.put("length", status.length());
+    m.put("replication", status.replication());
+    m.put("owner", status.owner());
+    m.put("mode", Formats.octalMode(status.mode()));
+    m.put("modification_time_ms", status.modificationTimeMs());
+    m.put("chunks", status.chunkCount());
+    m.put("chunk_size", status.chunkSizeBytes());
+    if (status.deletedAtMs() > 0) {
+      m.put("deleted_at_ms", status.deletedAtMs());
+    }
+    return m;
+  }
+
+  public static List<Object> files(List<FileStatus> statuses) {
+    List<Object> list = new ArrayList<>(statuses.size());
+    statuses.forEach(s -> list.add(file(s)));
+    return list;
+  }
+
+  public static Map<String, Object> cluster(ClusterView view) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("leader", view.leaderId() == null || view.leaderId().isEmpty() ? null : view.leaderId());
+    m.put("files", view.fileCount());
+    m.put("chunks", view.chunkCount());
+    m.put("chunk_size", view.chunkSizeBytes());
+    m.put("under_replicated_chunks", view.underReplicatedChunks());
+    m.put("missing_chunks", view.missingChunks());
+    m.put("safe_mode", view.safeMode());
+    List<Object> masters = new ArrayList<>();
+    for (ClusterView.Master master : view.masters()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("id", master.id());
+      e.put("address", master.address());
+      e.put("role", master.role());
+      e.put("term", master.term());
+      e.put("commit_index", master.commitIndex());
+      e.put("applied_index", master.appliedIndex());
+      masters.add(e);
+    }
+    m.put("masters", masters);
+    List<Object> chunkservers = new ArrayList<>();
+    for (ClusterView.Chunkserver cs : view.chunkservers()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("id", cs.id());
+      e.put("address", cs.address());
+      e.put("rack", cs.rack());
+      e.put("state", cs.state());
+      e.put("used_bytes", cs.usedBytes());
+      e.put("capacity_bytes", cs.capacityBytes());
+      e.put("free_bytes", cs.freeBytes());
+      e.put("chunks", cs.chunkCount());
+      e.put("heartbeat_age_ms", cs.lastHeartbeatAgeMs());
+      chunkservers.add(e);
+    }
+    m.put("chunkservers", chunkservers);
+    return m;
+  }
+
+  /** The two tables of `gfs cluster`. */
+  public static Table mastersTable(ClusterView view) {
+    Table table = new Table().left("ID").left("ADDRESS").left("ROLE").right("TERM")
+        .right("COMMIT").right("APPLIED");
+    for (ClusterView.Master m : view.masters()) {
+      table.row(m.id(), m.address(), m.role(), m.term(), m.commitIndex(), m.appliedIndex());
+    }
+    return table;
+  }
+
+  public static Table chunkserversTable(ClusterView view) {
+    Table table = new Table().left("ID").left("ADDRESS").left("RACK").left("STATE")
+        .right("USED/CAPACITY").right("CHUNKS").right("HEARTBEAT");
+    for (ClusterView.Chunkserver cs : view.chunkservers()) {
+      table.row(cs.id(), cs.address(), cs.rack(), cs.state(),
+          Formats.usage(cs.usedBytes(), cs.capacityBytes()), cs.chunkCount(),
+          cs.lastHeartbeatAgeMs() < 0 ? "-" : Formats.age(cs.lastHeartbeatAgeMs()) + " ago");
+    }
+    return table;
+  }
+}

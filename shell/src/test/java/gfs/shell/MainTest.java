@@ -1,0 +1,128 @@
+package gfs.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line contract: exit codes and the one-line error for usage mistakes. */
+class MainTest {
+  @TempDir Path home;
+
+  private TestShell.Result run(String... args) {
+    return new TestShell(home).run(args);
+  }
+
+  private static void assertOneErrorLine(TestShell.Result result, String expectedPart) {
+    String[] lines = result.err().split("\n");
+    assertEquals(1, lines.length, "one line expected on stderr, got: " + result.err());
+    assertTrue(lines[0].startsWith("gfs: "), lines[0]);
+    assertTrue(lines[0].contains(expectedPart), lines[0]);
+  }
+
+  @Test
+  void noCommandPrintsUsageAndIsAUsageError() {
+    TestShell.Result result = run();
+    assertEquals(2, result.exitCode());
+    assertTrue(result.err().contains("Usage: gfs"), result.err());
+  }
+
+  @Test
+  void helpListsEveryCommand() {
+    TestShell.Result result = run("--help");
+    assertEquals(0, result.exitCode());
+    for (String command : new String[] {"local", "master", "chunkserver", "ls", "mkdir", "put",
+        "get", "cat", "append", "rm", "mv", "stat", "cluster"}) {
+      assertTrue(result.out().contains("\n  " + command + " "), command + " missing:\n" + result.out());
+    }
+  }
+
+  @Test
+  void unknownOptionIsOneLineUsageError() {
+    TestShell.Result result = run("ls", "--bogus", "/");
+    assertEquals(2, result.exitCode());
+    assertOneErrorLine(result, "'--bogus'");
+    assertTrue(result.err().contains("gfs ls --help"), result.err());
+  }
+
+  @Test
+  void missingArgumentIsUsageError() {
+    TestShell.Result result = run("mv", "/a");
+    assertEquals(2, result.exitCode());
+    assertOneErrorLine(result, "DST");
+  }
+
+  @Test
+  void relativePathIsRefusedBeforeLookingForACluster() {
+    TestShell.Result result = run("ls", "foo");
+    assertEquals(2, result.exitCode());
+    assertOneErrorLine(result, "'foo' is not absolute");
+  }
+
+  @Test
+  void withoutAnyClusterTheMessageSaysHowToGiveOne() {
+    TestShell.Result result = run("ls", "/");
+    assertEquals(2, result.exitCode());
+    assertEquals("gfs: " + ClusterDiscovery.NO_CLUSTER + "\n", result.err());
+  }
+
+  @Test
+  void jsonErrorsAlsoGoToStdout() {
+    TestShell.Result result = run("--json", "ls", "/");
+    assertEquals(2, result.exitCode());
+    assertEquals("{\"error\":{\"kind\":\"USAGE\",\"message\":\"" + ClusterDiscovery.NO_CLUSTER
+        + "\"}}\n", result.out());
+  }
+
+  @Test
+  void malformedMastersIsUsageError() {
+    TestShell.Result result = run("--masters", "nohost", "ls", "/");
+    assertEquals(2, result.exitCode());
+    assertOneErrorLine(result, "'nohost' is not host:port");
+  }
+
+  @Test
+  void nonPositiveTimeoutIsUsageError() {
+    TestShell.Result result = run("ls", "--masters", "127.0.0.1:1", "--timeout", "0", "/");
+    assertEquals(2, result.exitCode());
+    assertOneErrorLine(result, "--timeout");
+  }
+
+  @Test
+  void removingTheRootIsRefused() {
+    TestShell.Result result = run("rm", "-r", "/");
+    assertEquals(2, result.exitCode());
+    assertOneErrorLine(result, "refusing to delete /");
+  }
+
+  @Test
+  void putFromStdinNeedsAFileName() {
+    TestShell.Result result = run("put", "-", "/dir/");
+    assertEquals(2, result.exitCode());
+    assertOneErrorLine(result, "needs a file name");
+  }
+
+  @Test
+  void serverWithMissingConfigFailsNamingTheFile() {
+    TestShell.Result result = run("master", "--config", home.resolve("nope.properties").toString());
+    assertEquals(1, result.exitCode());
+    assertOneErrorLine(result, "nope.properties: no such file or directory");
+  }
+
+  @Test
+  void serverWithoutConfigOptionIsUsageError() {
+    TestShell.Result result = run("chunkserver");
+    assertEquals(2, result.exitCode());
+    assertOneErrorLine(result, "--config");
+  }
+
+  @Test
+  void badChunkSizeIsUsageError() {
+    TestShell.Result result = run("local", "--dir", home.resolve("c").toString(),
+        "--chunk-size", "lots");
+    assertEquals(2, result.exitCode());
+    assertOneErrorLine(result, "'lots'");
+  }
+}

@@ -1,0 +1,78 @@
+package gfs.shell.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gfs.client.ClientConfig;
+import gfs.shell.Main;
+import gfs.shell.TestShell;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Global options parse before or after the command name, and the later ones win. */
+class ClientCommandOptionsTest {
+  @TempDir Path home;
+
+  private CommandLine.ParseResult parse(String... args) {
+    return Main.commandLine(new TestShell(home).context(new ByteArrayOutputStream(),
+        new ByteArrayOutputStream())).parseArgs(args);
+  }
+
+  private <T> T command(CommandLine.ParseResult result, Class<T> type) {
+    return type.cast(result.subcommand().commandSpec().userObject());
+  }
+
+  @Test
+  void optionsBeforeTheCommandApply() throws Exception {
+    LsCommand ls = command(parse("--json", "--masters", "127.0.0.1:7100", "--timeout", "700",
+        "ls", "-l", "/a"), LsCommand.class);
+    ClientConfig config = ls.clientConfig();
+    assertEquals(List.of("127.0.0.1:7100"), config.masters());
+    assertEquals(700, config.operationTimeoutMs());
+    assertTrue(ls.json());
+    assertTrue(ls.longFormat);
+    assertEquals("/a", ls.path);
+  }
+
+  @Test
+  void optionsAfterTheCommandWin() throws Exception {
+    StatCommand stat = command(parse("--masters", "127.0.0.1:1", "stat", "--masters",
+        "127.0.0.1:2", "--debug", "/f"), StatCommand.class);
+    assertEquals(List.of("127.0.0.1:2"), stat.clientConfig().masters());
+    assertTrue(stat.debug());
+    assertFalse(stat.json());
+  }
+
+  @Test
+  void lsDefaultsToTheRoot() {
+    LsCommand ls = command(parse("ls"), LsCommand.class);
+    assertEquals("/", ls.path);
+    assertFalse(ls.longFormat);
+  }
+
+  @Test
+  void putAndAppendFlags() {
+    PutCommand put = command(parse("put", "-f", "-", "/x"), PutCommand.class);
+    assertTrue(put.force);
+    assertEquals("-", put.local);
+    assertEquals("/x", put.remote);
+    AppendCommand append = command(parse("append", "--verbose", "/log"), AppendCommand.class);
+    assertTrue(append.verbose);
+    assertEquals("/log", append.path);
+  }
+
+  @Test
+  void localTellsGivenShapeFlagsFromDefaults() {
+    LocalCommand local = command(parse("local", "--masters", "1", "--chunk-size", "1MB"),
+        LocalCommand.class);
+    assertEquals(1, local.masters);
+    assertEquals(1L << 20, local.chunkSizeBytes);
+    assertEquals(null, local.chunkservers);
+    assertEquals(Path.of("local-cluster"), local.dir);
+  }
+}

@@ -1,0 +1,112 @@
+package gfs.shell.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gfs.common.Config;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalLayoutTest {
+  @TempDir Path dir;
+
+  private static List<Integer> ports(int count) {
+    return IntStream.range(0, count).mapToObj(i -> 41000 + i).toList();
+  }
+
+  private LocalLayout plan(int masters, int chunkservers, int racks) throws Exception {
+    ClusterShape shape = ClusterShape.fromFlags(masters, chunkservers, racks, 1L << 20);
+    return LocalLayout.plan(dir, shape, ports(LocalLayout.portsNeeded(shape)));
+  }
+
+  @Test
+  void chunkserversGetRacksRoundRobin() throws Exception {
+    LocalLayout layout = plan(3, 5, 2);
+    assertEquals(List.of("rack-1", "rack-2", "rack-1", "rack-2", "rack-1"),
+        layout.chunkservers().stream().map(LocalNode::rack).toList());
+    assertEquals(List.of("master-1", "master-2", "master-3", "chunkserver-1", "chunkserver-2",
+        "chunkserver-3", "chunkserver-4", "chunkserver-5"),
+        layout.nodes().stream().map(LocalNode::name).toList());
+  }
+
+  @Test
+  void everyPortIsDistinctAndMastersKnowEachOther() throws Exception {
+    LocalLayout layout = plan(3, 2, 2);
+    assertEquals("127.0.0.1:41000,127.0.0.1:41002,127.0.0.1:41004", layout.masterAddresses());
+    assertEquals("master-1=127.0.0.1:41001:41000,master-2=127.0.0.1:41003:41002,"
+        + "master-3=127.0.0.1:41005:41004",
+        layout.masterProperties(layout.masters().get(1)).get("master.peers"));
+    assertEquals(List.of(41006, 41007), layout.chunkservers().stream().map(LocalNode::port).toList());
+  }
+
+  @Test
+  void writtenConfigsReadBackAsTheServersReadThem() throws Exception {
+    LocalLayout layout = plan(3, 4, 2);
+    layout.writeNew();
+    LocalNode master = layout.masters().get(0);
+    Config masterConfig = Config.load(master.configFile());
+    assertEquals("master-1", masterConfig.getString("master.id", null));
+    assertEquals(41000, masterConfig.getInt("master.port", 0));
+    assertEquals(41001, masterConfig.getInt("master.raft.port", 0));
+    assertEquals(dir.resolve("master-1").resolve("data").toString(),
+        masterConfig.getString("master.data.dir", null));
+    assertEquals(1L << 20, masterConfig.getBytes("chunk.size", 0));
+    assertEquals(3, masterConfig.getInt("replication.default", 0));
+    assertTrue(Files.isDirectory(master.dataDir()));
+
+    LocalNode chunkserver = layout.chunkservers().get(3);
+    Config csConfig = Config.load(chunkserver.configFile());
+    assertEquals("chunkserver-4", csConfig.getString("chunkserver.id", null));
+    assertEquals("rack-2", csConfig.getString("chunkserver.rack", null));
+    assertEquals(layout.masterAddresses(), csConfig.getString("chunkserver.masters", null));
+
+    assertEquals(layout.masterAddresses(),
+        Config.load(dir.resolve("client.conf")).getString("masters", null));
+    assertEquals(Optional.of(layout.shape()), ClusterShape.load(dir));
+  }
+
+  @Test
+  void reloadKeepsPortsAndRacksIncludingOperatorEdits() throws Exception {
+    LocalLayout planned = plan(1, 2, 2);
+    planned.writeNew();
+    Path config = planned.chunkservers().get(0).configFile();
+    Files.writeString(config, Files.readString(config)
+        .replace("chunkserver.rack=rack-1", "chunkserver.rack=rack-9"));
+    LocalLayout loaded = LocalLayout.load(dir, ClusterShape.load(dir).orElseThrow());
+    assertEquals(planned.masterAddresses(), loaded.masterAddresses());
+    assertEquals(planned.masters().get(0).raftPort(), loaded.masters().get(0).raftPort());
+    assertEquals("rack-9", loaded.chunkservers().get(0).rack());
+    assertEquals(planned.chunkservers().get(1).port(), loaded.chunkservers().get(1).port());
+  }
+
+  @Test
+  void replicationIsCappedByTheChunkservers() throws Exception {
+    LocalLayout layout = plan(1, 2, 1);
+    assertEquals("2", layout.masterProperties(layout.masters().get(0)).get("replication.default"));
+  }
+
+  @Test
+  void missingConfigOfAnExistingClusterIsNamed() throws Exception {
+    plan(1, 1, 1).writeNew();
+    Files.delete(dir.resolve("chunkserver-1").resolve("chunkserver.properties"));
+    IOException e = assertThrows(IOException.class,
+        () -> LocalLayout.load(dir, ClusterShape.load(dir).orElseThrow()));
+    assertTrue(e.getMessage().contains("chunkserver.properties"), e.getMessage());
+  }
+
+  @Test
+  void nodeFilesAreWhereOperatorsLook() throws Exception {
+    LocalNode node = plan(1, 1, 1).chunkservers().get(0);
+    assertEquals(dir.resolve("chunkserver-1.log"), node.logFile());
+    assertEquals(dir.resolve("chunkserver-1.pid"), node.pidFile());
+    assertEquals(dir.resolve("chunkserver-1/data"), node.dataDir());
+    assertEquals(dir.resolve("chunkserver-1/chunkserver.properties"), node.configFile());
+  }
+}
