@@ -117,7 +117,7 @@ public final class LeaseManager {
     Lease current = table.get(handle);
     if (current != null && current.version() == version && current.isValid(now) && !primaryFailed
         && cluster.registry().isLive(current.primaryId())) {
-      return new Outcome(toInfo(chunk, current, clientHost), null);
+      return outcome(chunk, current, clientHost);
     }
     List<ChunkserverInfo> upToDate = cluster.upToDateReplicas(handle, version, clientHost);
     if (upToDate.isEmpty()) {
@@ -127,10 +127,16 @@ public final class LeaseManager {
       return Outcome.of(Errors.of(ErrorCode.NO_CHUNKSERVERS, "no live up-to-date replica of chunk "
           + ChunkIds.format(handle) + " (version " + version + ") of " + path));
     }
+    Lease fenced = null;
     if (current != null && current.mayStillBeHeld(now)) {
       Error blocked = revoke(current, path);
       if (blocked != null) {
-        return Outcome.of(blocked);
+        if (!canFence(current, upToDate)) {
+          return Outcome.of(blocked);
+        }
+        // The old primary cannot be reached but all its secondaries can: once they hold a
+        // newer version they refuse its mutations, so it can never complete one again.
+        fenced = current;
       }
     } else if (current == null && now - leaderSinceNanos < leaseNanos() + rpcNanos()) {
       // A lease granted by the previous leader may still be running: adopt it or wait it out.
@@ -139,7 +145,14 @@ public final class LeaseManager {
         return adopted;
       }
     }
-    return grant(path, chunk, upToDate, clientHost);
+    return grant(path, chunk, upToDate, clientHost, fenced);
+  }
+
+  /** True when every secondary of lease is live and up to date, so a new version fences it. */
+  private static boolean canFence(Lease lease, List<ChunkserverInfo> upToDate) {
+    Set<String> live = new HashSet<>();
+    upToDate.forEach(s -> live.add(s.getId()));
+    return !lease.secondaryIds().isEmpty() && live.containsAll(lease.secondaryIds());
   }
 
   /** Places a new chunk and grants the first lease at version 1. */
@@ -165,14 +178,20 @@ public final class LeaseManager {
           + ChunkIds.format(chunk.getHandle()) + " of " + path + " on any of " + names(servers)));
     }
     accepted.forEach(s -> recentCreations.record(s.getId()));
-    LOG.info("created {} of {} on {}", ChunkIds.format(chunk.getHandle()), path, names(accepted));
-    return finishGrant(chunk.toBuilder().setVersion(1).build(), accepted, servers.get(0), sentAt,
+    ChunkserverInfo primary = ensurePrimary(chunk.getHandle(), 1, accepted, servers.get(0), true);
+    if (primary == null) {
+      return Outcome.of(Errors.of(ErrorCode.UNAVAILABLE, "chunk " + ChunkIds.format(chunk.getHandle())
+          + " of " + path + ": no replica took the lease"));
+    }
+    LOG.info("created {} of {} on {}, primary {}", ChunkIds.format(chunk.getHandle()), path,
+        names(accepted), primary.getId());
+    return finishGrant(chunk.toBuilder().setVersion(1).build(), accepted, primary, sentAt,
         clientHost, true);
   }
 
   /** Bumps the version through the log and hands the lease to the first accepting replica. */
   private Outcome grant(String path, ChunkLocation chunk, List<ChunkserverInfo> upToDate,
-      String clientHost) {
+      String clientHost, Lease fenced) {
     long newVersion = chunk.getVersion() + 1;
     Operation bump = Operation.newBuilder().setTimestampMs(System.currentTimeMillis())
         .setBumpVersion(BumpVersionOp.newBuilder().setHandle(chunk.getHandle()).setNewVersion(newVersion))
@@ -198,14 +217,25 @@ public final class LeaseManager {
           + ChunkIds.format(chunk.getHandle()) + " of " + path + " accepted version " + newVersion
           + " (tried " + names(upToDate) + ")"));
     }
-    if (!accepted.contains(primary)) {
-      primary = accepted.get(0);
-      if (sendGrants(chunk.getHandle(), newVersion, List.of(primary), primary, false).isEmpty()) {
-        return Outcome.of(Errors.of(ErrorCode.UNAVAILABLE, "chunk " + ChunkIds.format(chunk.getHandle())
-            + ": primary " + primary.getId() + " did not take the lease"));
-      }
+    if (fenced != null && !accepted.stream().map(ChunkserverInfo::getId).toList()
+        .containsAll(fenced.secondaryIds())) {
+      // Some old secondary still has the old version: the old primary could still complete a
+      // mutation with it, so the new lease is not handed out until the old one has run out.
+      long waitMs = (fenced.possiblyHeldUntilNanos() - nanoClock.getAsLong()) / 1_000_000L;
+      return Outcome.of(Errors.of(ErrorCode.UNAVAILABLE, "lease on chunk " + ChunkIds.format(chunk.getHandle())
+          + " of " + path + " may still be held by unreachable " + fenced.primaryId() + " for "
+          + Math.max(0, waitMs) + " ms; retry then"));
     }
-    LOG.info("lease on {} (version {}) of {} granted to {}, secondaries {}",
+    primary = ensurePrimary(chunk.getHandle(), newVersion, accepted, primary, false);
+    if (primary == null) {
+      return Outcome.of(Errors.of(ErrorCode.UNAVAILABLE, "chunk " + ChunkIds.format(chunk.getHandle())
+          + " of " + path + ": no replica took the lease at version " + newVersion));
+    }
+    if (fenced != null) {
+      LOG.info("lease of unreachable {} on {} fenced by version {}", fenced.primaryId(),
+          ChunkIds.format(chunk.getHandle()), newVersion);
+    }
+    LOG.info("lease on {} (version {}) of {} granted to {}, replicas {}",
         ChunkIds.format(chunk.getHandle()), newVersion, path, primary.getId(), names(accepted));
     return finishGrant(chunk.toBuilder().setVersion(newVersion).build(), accepted, primary, sentAt,
         clientHost, false);
@@ -222,7 +252,24 @@ public final class LeaseManager {
     Lease lease = new Lease(chunk.getHandle(), chunk.getVersion(), primary.getId(), secondaries,
         sentAtNanos + leaseNanos(), nanoClock.getAsLong() + leaseNanos() + rpcNanos());
     table.put(lease);
-    return new Outcome(toInfo(chunk, lease, clientHost), null);
+    return outcome(chunk, lease, clientHost);
+  }
+
+  /**
+   * The primary among the accepting replicas: preferred if it accepted the grant as primary,
+   * else the first other one that takes a primary grant now. Null when none does.
+   */
+  private ChunkserverInfo ensurePrimary(long handle, long version, List<ChunkserverInfo> accepted,
+      ChunkserverInfo preferred, boolean create) {
+    if (accepted.contains(preferred)) {
+      return preferred;
+    }
+    for (ChunkserverInfo candidate : accepted) {
+      if (!sendGrants(handle, version, List.of(candidate), candidate, create).isEmpty()) {
+        return candidate;
+      }
+    }
+    return null;
   }
 
   /** Sends a grant to every server in parallel; returns those that accepted. */
@@ -308,7 +355,7 @@ public final class LeaseManager {
           }
           LOG.info("adopted lease on {} held by {} from the previous leader", ChunkIds.format(chunk.getHandle()),
               server.getId());
-          return new Outcome(toInfo(chunk, lease, clientHost), null);
+          return outcome(chunk, lease, clientHost);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -347,6 +394,16 @@ public final class LeaseManager {
         now + leaseNanos() + rpcNanos()));
     return LeaseGrant.newBuilder().setHandle(handle).setVersion(version).setPrimary(true)
         .setLeaseDurationMs(config.leaseDurationMs()).build();
+  }
+
+  /** The lease as sent to a client; an error when its primary is no longer live. */
+  private Outcome outcome(ChunkLocation chunk, Lease lease, String clientHost) {
+    LeaseInfo info = toInfo(chunk, lease, clientHost);
+    if (!info.hasPrimary()) {
+      return Outcome.of(Errors.of(ErrorCode.UNAVAILABLE, "primary " + lease.primaryId() + " of chunk "
+          + ChunkIds.format(chunk.getHandle()) + " is not live; retry"));
+    }
+    return new Outcome(info, null);
   }
 
   private LeaseInfo toInfo(ChunkLocation chunk, Lease lease, String clientHost) {

@@ -89,6 +89,18 @@ public final class Namespace {
     return Math.max(0, store.inodes().stat(txn).entries - 2);
   }
 
+  /** Calls visitor with every file (deleted ones included) in key order. */
+  public void forEachFile(Txn<ByteBuffer> txn, java.util.function.Consumer<INode> visitor) {
+    try (CursorIterable<ByteBuffer> cursor = store.inodes().iterate(txn)) {
+      for (CursorIterable.KeyVal<ByteBuffer> entry : cursor) {
+        INode node = MasterStore.parse(entry.val(), INode.parser());
+        if (node.getType() == FileType.FILE) {
+          visitor.accept(node);
+        }
+      }
+    }
+  }
+
   public long chunkCount(Txn<ByteBuffer> txn) {
     return store.chunks().stat(txn).entries;
   }

@@ -6,6 +6,7 @@ import gfs.master.config.MasterConfig;
 import gfs.master.namespace.Namespace;
 import gfs.master.raft.RaftNode;
 import gfs.master.store.MasterStore;
+import gfs.proto.ChunkRecord;
 import gfs.proto.ChunkserverState;
 import gfs.proto.ChunkserverStatus;
 import gfs.proto.ClusterStatusRequest;
@@ -56,6 +57,7 @@ public final class MasterAdminServiceImpl extends MasterAdminServiceGrpc.MasterA
       }
       if (raft.isLeader() || request.getRead().getAllowStale()) {
         cluster.registry().live();
+        countReplication(response);
         for (ChunkserverRegistry.Entry entry : cluster.registry().all()) {
           String id = entry.info().getId();
           response.addChunkservers(ChunkserverStatus.newBuilder().setServer(entry.info())
@@ -69,6 +71,28 @@ public final class MasterAdminServiceImpl extends MasterAdminServiceGrpc.MasterA
     } catch (RuntimeException e) {
       Replies.fail(observer, "clusterStatus", e);
     }
+  }
+
+  /**
+   * Under-replicated (fewer live up-to-date replicas than the file's goal) and missing (none)
+   * chunks, by a scan of the namespace.
+   */
+  private void countReplication(ClusterStatusResponse.Builder response) {
+    long[] counts = new long[2];
+    try (Txn<ByteBuffer> txn = store.readTxn()) {
+      namespace.forEachFile(txn, file -> {
+        for (long handle : file.getChunksList()) {
+          ChunkRecord record = namespace.chunk(txn, handle);
+          int live = record == null ? 0 : cluster.upToDateReplicas(handle, record.getVersion(), "").size();
+          if (live == 0) {
+            counts[1]++;
+          } else if (live < file.getReplication()) {
+            counts[0]++;
+          }
+        }
+      });
+    }
+    response.setUnderReplicatedChunks(counts[0]).setMissingChunks(counts[1]);
   }
 
   @Override

@@ -24,7 +24,7 @@ public final class ClusterCommand extends ClientCommand {
     out.line("CHUNKSERVERS (" + view.chunkservers().size() + ")");
     out.table(Views.chunkserversTable(view));
     out.line("");
-    out.line("files: " + view.fileCount() + ", chunks: " + view.chunkCount()
+    out.line("files and directories: " + view.fileCount() + ", chunks: " + view.chunkCount()
         + " (under-replicated: " + view.underReplicatedChunks() + ", missing: "
         + view.missingChunks() + "), chunk size: " + Formats.size(view.chunkSizeBytes()));
     if (view.safeMode()) {
