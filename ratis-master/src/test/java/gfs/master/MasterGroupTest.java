@@ -46,7 +46,7 @@ class MasterGroupTest {
         peers.add(new MasterConfig.Peer("master-" + i, "127.0.0.1", freePort(), freePort()));
       }
       for (MasterConfig.Peer peer : peers) {
-        configs.add(new MasterConfig(peer.id(), "127.0.0.1", peer.servicePort(), peer.raftPort(), peers,
+        configs.add(new MasterConfig(peer.id(), "127.0.0.1", peer.servicePort(), peer.raftPort(), peers, List.of(),
             dir.resolve(peer.id()), 64L << 20, 1L << 20, 3, 60_000, 10_000, 1_000, 3_000, 300, 600));
       }
     }

@@ -15,6 +15,7 @@ import java.util.List;
  *   <tr><td>master.port</td><td>7100</td><td>service port: clients, chunkservers, admin</td></tr>
  *   <tr><td>master.raft.port</td><td>7200</td><td>Raft port (peer replication)</td></tr>
  *   <tr><td>master.peers</td><td>this peer alone</td><td>id=host:raftPort:servicePort,... every voting peer</td></tr>
+ *   <tr><td>master.shadows</td><td>none</td><td>id=host:raftPort:servicePort,... read-only shadows (Raft listeners)</td></tr>
  *   <tr><td>master.data.dir</td><td>./master-data</td><td>Raft log and the LMDB namespace store</td></tr>
  *   <tr><td>master.store.max.bytes</td><td>8GB</td><td>LMDB map size (address space, not disk)</td></tr>
  *   <tr><td>chunk.size</td><td>64MB</td><td>bytes per chunk</td></tr>
@@ -33,6 +34,7 @@ public record MasterConfig(
     int servicePort,
     int raftPort,
     List<Peer> peers,
+    List<Peer> shadows,
     Path dataDir,
     long storeMaxBytes,
     long chunkSizeBytes,
@@ -63,8 +65,10 @@ public record MasterConfig(
     if (defaultReplication < 1) {
       throw new IllegalArgumentException("replication.default must be at least 1");
     }
-    if (peers.stream().noneMatch(p -> p.id().equals(id))) {
-      throw new IllegalArgumentException("master.id=" + id + " is not listed in master.peers");
+    shadows = shadows == null ? List.of() : List.copyOf(shadows);
+    String selfId = id;
+    if (peers.stream().noneMatch(p -> p.id().equals(selfId)) && shadows.stream().noneMatch(p -> p.id().equals(selfId))) {
+      throw new IllegalArgumentException("master.id=" + id + " is listed neither in master.peers nor in master.shadows");
     }
   }
 
@@ -77,6 +81,7 @@ public record MasterConfig(
     return new MasterConfig(
         id, host, servicePort, raftPort,
         parsePeers(peersText, config.source()),
+        parsePeers(config.getString("master.shadows", ""), config.source()),
         Path.of(config.getString("master.data.dir", "./master-data")),
         config.getBytes("master.store.max.bytes", 8L << 30),
         config.getBytes("chunk.size", 64L << 20),
@@ -114,11 +119,23 @@ public record MasterConfig(
   }
 
   public Peer self() {
-    return peers.stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+    return allPeers().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  /** True when this master is a read-only shadow (a Raft listener, never a voter). */
+  public boolean isShadow() {
+    return shadows.stream().anyMatch(p -> p.id().equals(id));
+  }
+
+  /** Voting peers first, then shadows. */
+  public List<Peer> allPeers() {
+    List<Peer> all = new ArrayList<>(peers);
+    all.addAll(shadows);
+    return all;
   }
 
   public String serviceAddressOf(String peerId) {
-    return peers.stream().filter(p -> p.id().equals(peerId)).map(Peer::serviceAddress)
+    return allPeers().stream().filter(p -> p.id().equals(peerId)).map(Peer::serviceAddress)
         .findFirst().orElse("");
   }
 }

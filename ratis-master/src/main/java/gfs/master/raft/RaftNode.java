@@ -5,7 +5,9 @@ import gfs.proto.RaftRole;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,9 +54,12 @@ public final class RaftNode implements Closeable {
 
   public static RaftNode start(MasterConfig config, StateMachine stateMachine) throws IOException {
     RaftProperties properties = properties(config);
-    List<RaftPeer> peers = config.peers().stream()
-        .map(p -> RaftPeer.newBuilder().setId(p.id()).setAddress(p.raftAddress()).build())
-        .toList();
+    List<RaftPeer> peers = new ArrayList<>();
+    config.peers().forEach(p -> peers.add(RaftPeer.newBuilder().setId(p.id()).setAddress(p.raftAddress())
+        .setStartupRole(RaftPeerRole.FOLLOWER).build()));
+    // Shadows are Raft listeners: they receive and apply the log but never vote or lead.
+    config.shadows().forEach(p -> peers.add(RaftPeer.newBuilder().setId(p.id()).setAddress(p.raftAddress())
+        .setStartupRole(RaftPeerRole.LISTENER).build()));
     RaftGroup group = RaftGroup.valueOf(GROUP_ID, peers);
     RaftServer server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(config.id()))
@@ -161,6 +166,15 @@ public final class RaftNode implements Closeable {
 
   public RaftGroup group() {
     return group;
+  }
+
+  /** The Raft client of this peer, for administrative calls (leadership, membership, snapshots). */
+  public RaftClient client() {
+    return client;
+  }
+
+  public RaftServer server() {
+    return server;
   }
 
   @Override

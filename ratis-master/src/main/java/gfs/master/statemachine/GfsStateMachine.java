@@ -90,6 +90,14 @@ public final class GfsStateMachine extends BaseStateMachine {
         meta.getAppliedIndex(), meta.getAppliedTerm(), meta.getNextChunkHandle(), inodeCount());
   }
 
+  /**
+   * Takes a checkpoint now, in the background, while mutations go on; completes with the
+   * log index it covers. Log segments behind it become purgeable.
+   */
+  public CompletableFuture<Long> checkpointNow() {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("checkpoints: in progress"));
+  }
+
   @Override
   public SnapshotInfo getLatestSnapshot() {
     return storePosition;
