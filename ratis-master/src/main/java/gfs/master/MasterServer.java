@@ -8,6 +8,7 @@ import gfs.master.lease.LeaseManager;
 import gfs.master.namespace.Namespace;
 import gfs.master.placement.Placement;
 import gfs.master.placement.RecentCreations;
+import gfs.master.raft.LagNudger;
 import gfs.master.raft.Proposer;
 import gfs.master.raft.RaftNode;
 import gfs.master.rpc.ChunkserverClients;
@@ -44,9 +45,13 @@ public final class MasterServer implements Closeable {
   private final Proposer proposer;
   private final ChunkserverClients chunkservers;
   private final Server server;
+  private final GfsStateMachine stateMachine;
+  private final LagNudger lagNudger;
 
   private MasterServer(MasterConfig config, MasterStore store, RaftNode raft, Proposer proposer,
-      ChunkserverClients chunkservers, Server server) {
+      ChunkserverClients chunkservers, Server server, GfsStateMachine stateMachine) {
+    this.stateMachine = stateMachine;
+    this.lagNudger = new LagNudger(raft);
     this.config = config;
     this.store = store;
     this.raft = raft;
@@ -58,7 +63,7 @@ public final class MasterServer implements Closeable {
   /** Starts a master; onFatal is called when the state machine cannot apply an entry. */
   public static MasterServer start(MasterConfig config, Consumer<Throwable> onFatal) throws IOException {
     MasterStore store = MasterStore.open(config.dataDir().resolve("store"), config.storeMaxBytes());
-    GfsStateMachine stateMachine = new GfsStateMachine(store, onFatal);
+    GfsStateMachine stateMachine = new GfsStateMachine(store, config.storeMaxBytes(), onFatal);
     RaftNode raft = RaftNode.start(config, stateMachine);
     Namespace namespace = stateMachine.namespace();
     Proposer proposer = new Proposer(raft, config.rpcTimeoutMs() * 2);
@@ -79,15 +84,19 @@ public final class MasterServer implements Closeable {
         List.of(
             new MasterServiceImpl(config, store, stateMachine, proposer, leaderCheck, cluster, leases),
             new ChunkserverMasterServiceImpl(config, raft, cluster, leases, store, namespace),
-            new MasterAdminServiceImpl(config, raft, cluster, store, namespace)));
+            new MasterAdminServiceImpl(config, raft, cluster, store, namespace, stateMachine)));
     LOG.info("master {} serving on {}:{} (raft {}), peers {}, data {}", config.id(), config.host(),
         server.getPort(), config.raftPort(), config.peers().stream().map(MasterConfig.Peer::id).toList(),
         config.dataDir());
-    return new MasterServer(config, store, raft, proposer, chunkservers, server);
+    return new MasterServer(config, store, raft, proposer, chunkservers, server, stateMachine);
   }
 
   public int servicePort() {
     return server.getPort();
+  }
+
+  public GfsStateMachine stateMachine() {
+    return stateMachine;
   }
 
   public RaftNode raft() {
@@ -108,6 +117,7 @@ public final class MasterServer implements Closeable {
       Thread.currentThread().interrupt();
     }
     server.shutdownNow();
+    lagNudger.close();
     proposer.close();
     chunkservers.close();
     raft.close();

@@ -26,6 +26,8 @@ import java.util.List;
  *   <tr><td>rpc.timeout.ms</td><td>5000</td><td>deadline of the master's own calls (to chunkservers, Raft submit)</td></tr>
  *   <tr><td>raft.election.timeout.min.ms</td><td>300</td><td>Raft election timeout, lower bound</td></tr>
  *   <tr><td>raft.election.timeout.max.ms</td><td>600</td><td>Raft election timeout, upper bound</td></tr>
+ *   <tr><td>master.raft.segment.bytes</td><td>8MB</td><td>Raft log segment size; whole segments are purged behind checkpoints</td></tr>
+ *   <tr><td>master.checkpoint.interval.entries</td><td>100000</td><td>log entries between automatic checkpoints (a restart replays at most this many)</td></tr>
  * </table>
  */
 public record MasterConfig(
@@ -44,7 +46,23 @@ public record MasterConfig(
     long heartbeatIntervalMs,
     long rpcTimeoutMs,
     long electionTimeoutMinMs,
-    long electionTimeoutMaxMs) {
+    long electionTimeoutMaxMs,
+    long checkpointIntervalEntries,
+    long raftSegmentBytes) {
+
+  public static final long DEFAULT_CHECKPOINT_INTERVAL_ENTRIES = 100_000;
+  public static final long DEFAULT_RAFT_SEGMENT_BYTES = 8L << 20;
+
+  /** All settings but the checkpoint interval, which takes its default. */
+  public MasterConfig(String id, String host, int servicePort, int raftPort, List<Peer> peers,
+      List<Peer> shadows, Path dataDir, long storeMaxBytes, long chunkSizeBytes, int defaultReplication,
+      long leaseDurationMs, long chunkserverDeadAfterMs, long heartbeatIntervalMs, long rpcTimeoutMs,
+      long electionTimeoutMinMs, long electionTimeoutMaxMs) {
+    this(id, host, servicePort, raftPort, peers, shadows, dataDir, storeMaxBytes, chunkSizeBytes,
+        defaultReplication, leaseDurationMs, chunkserverDeadAfterMs, heartbeatIntervalMs, rpcTimeoutMs,
+        electionTimeoutMinMs, electionTimeoutMaxMs, DEFAULT_CHECKPOINT_INTERVAL_ENTRIES,
+        DEFAULT_RAFT_SEGMENT_BYTES);
+  }
 
   /** A voting master peer as listed in master.peers. */
   public record Peer(String id, String host, int raftPort, int servicePort) {
@@ -61,6 +79,12 @@ public record MasterConfig(
     if (chunkSizeBytes < 64 * 1024 || chunkSizeBytes % (64 * 1024) != 0) {
       throw new IllegalArgumentException(
           "chunk.size=" + chunkSizeBytes + " must be a positive multiple of 64KB");
+    }
+    if (raftSegmentBytes < 64 * 1024) {
+      throw new IllegalArgumentException("master.raft.segment.bytes must be at least 64KB");
+    }
+    if (checkpointIntervalEntries < 1) {
+      throw new IllegalArgumentException("master.checkpoint.interval.entries must be at least 1");
     }
     if (defaultReplication < 1) {
       throw new IllegalArgumentException("replication.default must be at least 1");
@@ -91,7 +115,9 @@ public record MasterConfig(
         config.getLong("heartbeat.interval.ms", 1_000),
         config.getLong("rpc.timeout.ms", 5_000),
         config.getLong("raft.election.timeout.min.ms", 300),
-        config.getLong("raft.election.timeout.max.ms", 600));
+        config.getLong("raft.election.timeout.max.ms", 600),
+        config.getLong("master.checkpoint.interval.entries", DEFAULT_CHECKPOINT_INTERVAL_ENTRIES),
+        config.getBytes("master.raft.segment.bytes", DEFAULT_RAFT_SEGMENT_BYTES));
   }
 
   static List<Peer> parsePeers(String text, String source) {

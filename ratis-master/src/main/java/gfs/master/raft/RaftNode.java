@@ -92,10 +92,14 @@ public final class RaftNode implements Closeable {
         TimeDuration.valueOf(config.electionTimeoutMaxMs(), TimeUnit.MILLISECONDS));
     // STACK.md: on 2 cores the follower's compose path spawns a thread per task.
     RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(properties, false);
-    RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf("32MB"));
-    RaftServerConfigKeys.Log.setPreallocatedSize(properties, SizeInBytes.valueOf("4MB"));
+    RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf(config.raftSegmentBytes()));
+    RaftServerConfigKeys.Log.setPreallocatedSize(properties,
+        SizeInBytes.valueOf(Math.min(4L << 20, config.raftSegmentBytes())));
     RaftServerConfigKeys.Log.setWriteBufferSize(properties, SizeInBytes.valueOf("9MB"));
     RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, SizeInBytes.valueOf("8MB"));
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, config.checkpointIntervalEntries());
+    RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, 2);
     return properties;
   }
 
@@ -136,6 +140,21 @@ public final class RaftNode implements Closeable {
   public String leaderId() {
     RaftPeerId leader = info().getLeaderId();
     return leader == null ? "" : leader.toString();
+  }
+
+  /** Gives up leadership (another peer, or this one in a new term, is elected). */
+  public void stepDown() {
+    try {
+      client.admin().transferLeadership(null, 3_000);
+    } catch (IOException e) {
+      throw new IllegalStateException("step down failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Match indices of the followers (on the leader; empty elsewhere). */
+  public long[] followerMatchIndices() {
+    long[] match = info().getFollowerMatchIndices();
+    return match == null ? new long[0] : match;
   }
 
   public long term() {

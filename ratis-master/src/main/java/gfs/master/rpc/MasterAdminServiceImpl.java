@@ -1,45 +1,73 @@
 package gfs.master.rpc;
 
+import gfs.master.admin.AdminRefusal;
+import gfs.master.admin.GroupAdmin;
+import gfs.master.admin.RaftAdmin;
 import gfs.master.cluster.ChunkserverRegistry;
 import gfs.master.cluster.ClusterState;
 import gfs.master.config.MasterConfig;
 import gfs.master.namespace.Namespace;
 import gfs.master.raft.RaftNode;
+import gfs.master.statemachine.GfsStateMachine;
 import gfs.master.store.MasterStore;
+import gfs.proto.AddMasterRequest;
+import gfs.proto.AddMasterResponse;
 import gfs.proto.ChunkRecord;
 import gfs.proto.ChunkserverState;
 import gfs.proto.ChunkserverStatus;
 import gfs.proto.ClusterStatusRequest;
 import gfs.proto.ClusterStatusResponse;
+import gfs.proto.Error;
 import gfs.proto.ErrorCode;
 import gfs.proto.MasterAdminServiceGrpc;
 import gfs.proto.MasterStatus;
+import gfs.proto.RemoveMasterRequest;
+import gfs.proto.RemoveMasterResponse;
+import gfs.proto.TakeCheckpointRequest;
+import gfs.proto.TakeCheckpointResponse;
 import gfs.proto.TransferLeaderRequest;
 import gfs.proto.TransferLeaderResponse;
 import gfs.rpc.Errors;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.lmdbjava.Txn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Administration: every master answers ClusterStatus with its own Raft position, the leader
- * also with the chunkservers and counts. The other admin calls come with later issues and
- * are refused with a clear error until then.
+ * also with the chunkservers, counts and how far behind it every other peer is. The leader
+ * carries out leadership transfers, membership changes (through Raft) and checkpoints;
+ * other masters answer NOT_LEADER with a hint. Decommission and safe mode come later.
  */
 public final class MasterAdminServiceImpl extends MasterAdminServiceGrpc.MasterAdminServiceImplBase {
+  private static final Logger LOG = LoggerFactory.getLogger(MasterAdminServiceImpl.class);
+  /** Bound on waiting for a checkpoint (an LMDB copy, seconds even for millions of files). */
+  static final long CHECKPOINT_WAIT_MS = 120_000;
+
   private final MasterConfig config;
   private final RaftNode raft;
   private final ClusterState cluster;
   private final MasterStore store;
   private final Namespace namespace;
+  private final GfsStateMachine stateMachine;
+  private final LeaderCheck leaderCheck;
+  private final GroupAdmin group;
 
   public MasterAdminServiceImpl(MasterConfig config, RaftNode raft, ClusterState cluster,
-      MasterStore store, Namespace namespace) {
+      MasterStore store, Namespace namespace, GfsStateMachine stateMachine) {
     this.config = config;
     this.raft = raft;
     this.cluster = cluster;
     this.store = store;
     this.namespace = namespace;
+    this.stateMachine = stateMachine;
+    this.leaderCheck = new LeaderCheck(raft, config);
+    this.group = new GroupAdmin(config, new RaftAdmin(raft, config.id(), config.rpcTimeoutMs()));
   }
 
   @Override
@@ -50,8 +78,10 @@ public final class MasterAdminServiceImpl extends MasterAdminServiceGrpc.MasterA
           .setAnsweredBy(config.id())
           .setChunkSize(config.chunkSizeBytes())
           .addMasters(MasterStatus.newBuilder().setId(config.id())
-              .setAddress(config.self().serviceAddress()).setRole(raft.role()).setTerm(raft.term())
+              .setAddress(config.self().serviceAddress()).setRaftAddress(config.self().raftAddress())
+              .setRole(raft.role()).setTerm(raft.term())
               .setCommitIndex(raft.commitIndex()).setAppliedIndex(raft.appliedIndex()).setReachable(true));
+      response.addAllPeers(group.peerStatuses());
       try (Txn<ByteBuffer> txn = store.readTxn()) {
         response.setFileCount(namespace.inodeCount(txn)).setChunkCount(namespace.chunkCount(txn));
       }
@@ -97,7 +127,103 @@ public final class MasterAdminServiceImpl extends MasterAdminServiceGrpc.MasterA
 
   @Override
   public void transferLeader(TransferLeaderRequest request, StreamObserver<TransferLeaderResponse> observer) {
-    Replies.send(observer, TransferLeaderResponse.newBuilder().setError(Errors.of(ErrorCode.INVALID_ARGUMENT,
-        "transfer-leader to " + request.getTargetId() + " is not supported by this master version")).build());
+    try {
+      Error error = onLeader("transfer leadership to " + request.getTargetId(),
+          () -> group.transferLeader(request.getTargetId()));
+      Replies.send(observer, error == null ? TransferLeaderResponse.getDefaultInstance()
+          : TransferLeaderResponse.newBuilder().setError(error).build());
+    } catch (RuntimeException e) {
+      Replies.fail(observer, "transferLeader", e);
+    }
+  }
+
+  @Override
+  public void addMaster(AddMasterRequest request, StreamObserver<AddMasterResponse> observer) {
+    try {
+      Error error = onLeader("add master " + request.getId(), () -> group.addMaster(request.getId(),
+          request.getRaftAddress(), request.getServiceAddress(), request.getListener()));
+      Replies.send(observer, error == null ? AddMasterResponse.getDefaultInstance()
+          : AddMasterResponse.newBuilder().setError(error).build());
+    } catch (RuntimeException e) {
+      Replies.fail(observer, "addMaster", e);
+    }
+  }
+
+  @Override
+  public void removeMaster(RemoveMasterRequest request, StreamObserver<RemoveMasterResponse> observer) {
+    try {
+      Error error = onLeader("remove master " + request.getId(), () -> group.removeMaster(request.getId()));
+      Replies.send(observer, error == null ? RemoveMasterResponse.getDefaultInstance()
+          : RemoveMasterResponse.newBuilder().setError(error).build());
+    } catch (RuntimeException e) {
+      Replies.fail(observer, "removeMaster", e);
+    }
+  }
+
+  private interface AdminAction {
+    void run() throws AdminRefusal;
+  }
+
+  /** Runs the action on the leader: null when done, else the error to answer (NOT_LEADER elsewhere). */
+  private Error onLeader(String what, AdminAction action) {
+    Error refused = leaderCheck.refuse(false);
+    if (refused != null) {
+      return refused;
+    }
+    try {
+      action.run();
+      return null;
+    } catch (AdminRefusal e) {
+      LOG.warn("{}: {}", what, e.getMessage());
+      return e.toError();
+    }
+  }
+
+  /** The leader checkpoints its state in the background; the answer waits for it, bounded. */
+  @Override
+  public void takeCheckpoint(TakeCheckpointRequest request, StreamObserver<TakeCheckpointResponse> observer) {
+    Error refused = leaderCheck.refuse(false);
+    if (refused != null) {
+      Replies.send(observer, TakeCheckpointResponse.newBuilder().setError(refused).build());
+      return;
+    }
+    long startNanos = System.nanoTime();
+    try {
+      stateMachine.checkpointNow()
+          .orTimeout(CHECKPOINT_WAIT_MS, TimeUnit.MILLISECONDS)
+          .whenComplete((index, failure) -> {
+            TakeCheckpointResponse.Builder response = TakeCheckpointResponse.newBuilder();
+            if (failure == null) {
+              LOG.info("checkpoint at log index {} taken on request in {} ms", index,
+                  TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+              response.setIndex(index);
+            } else {
+              response.setError(checkpointError(failure));
+            }
+            sendUnlessCancelled(observer, response.build());
+          });
+    } catch (RuntimeException e) {
+      Replies.send(observer, TakeCheckpointResponse.newBuilder().setError(checkpointError(e)).build());
+    }
+  }
+
+  private Error checkpointError(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    if (cause instanceof TimeoutException) {
+      return Errors.of(ErrorCode.UNAVAILABLE, "checkpoint on master " + config.id()
+          + " did not finish within " + CHECKPOINT_WAIT_MS + " ms; it goes on in the background");
+    }
+    LOG.warn("checkpoint on request failed", cause);
+    return Errors.of(ErrorCode.INTERNAL, "checkpoint on master " + config.id() + " failed: " + cause.getMessage());
+  }
+
+  /** The caller may have given up (deadline) while the checkpoint ran: nobody to answer then. */
+  private static <T> void sendUnlessCancelled(StreamObserver<T> observer, T response) {
+    try {
+      Replies.send(observer, response);
+    } catch (StatusRuntimeException | IllegalStateException e) {
+      LOG.debug("checkpoint answer not delivered: {}", e.getMessage());
+    }
   }
 }

@@ -15,6 +15,11 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import gfs.rpc.NamedThreads;
+import org.apache.ratis.server.raftlog.RaftLog;
+import org.apache.ratis.util.LifeCycle;
 import java.util.function.Consumer;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
@@ -24,7 +29,6 @@ import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.SnapshotInfo;
 import org.apache.ratis.statemachine.TransactionContext;
-import org.apache.ratis.statemachine.impl.FileListSnapshotInfo;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.lmdbjava.CursorIterable;
@@ -51,16 +55,20 @@ public final class GfsStateMachine extends BaseStateMachine {
   private final MasterStore store;
   private final Namespace namespace;
   private final Consumer<Throwable> onFatal;
-  /**
-   * The store's applied position when this peer started. The store is durable state, so to
-   * Ratis it is a snapshot taken at that position: it replays only the log after it.
-   */
-  private volatile SnapshotInfo storePosition;
+  private final Checkpoints checkpoints;
+  private final long storeMaxBytes;
+  /** The store's applied index; entries at or below it are already in the store. */
+  private volatile long storeAppliedIndex;
+  private final ExecutorService checkpointer = Executors.newSingleThreadExecutor(
+      NamedThreads.factory("master-checkpointer", true));
+  private CompletableFuture<SnapshotInfo> checkpointInProgress;
 
-  public GfsStateMachine(MasterStore store, Consumer<Throwable> onFatal) {
+  public GfsStateMachine(MasterStore store, long storeMaxBytes, Consumer<Throwable> onFatal) {
     this.store = store;
+    this.storeMaxBytes = storeMaxBytes;
     this.namespace = new Namespace(store);
     this.onFatal = onFatal;
+    this.checkpoints = new Checkpoints(storeMaxBytes);
   }
 
   public Namespace namespace() {
@@ -74,7 +82,13 @@ public final class GfsStateMachine extends BaseStateMachine {
   @Override
   public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage)
       throws IOException {
+    // RUNNING, so that Ratis can pause this state machine to install a checkpoint.
+    getLifeCycle().startAndTransition(() -> load(server, groupId, raftStorage));
+  }
+
+  private void load(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
     super.initialize(server, groupId, raftStorage);
+    checkpoints.init(raftStorage);
     MasterMeta meta;
     try (Txn<ByteBuffer> txn = store.writeTxn()) {
       MasterMeta.Builder builder = namespace.meta(txn).toBuilder();
@@ -83,11 +97,13 @@ public final class GfsStateMachine extends BaseStateMachine {
       txn.commit();
       meta = builder.build();
     }
-    TermIndex applied = TermIndex.valueOf(meta.getAppliedTerm(), meta.getAppliedIndex());
-    setLastAppliedTermIndex(applied);
-    storePosition = meta.getAppliedIndex() == 0 ? null : new FileListSnapshotInfo(List.of(), applied);
-    LOG.info("state machine loaded: applied index {} (term {}), next chunk handle {}, {} inodes",
-        meta.getAppliedIndex(), meta.getAppliedTerm(), meta.getNextChunkHandle(), inodeCount());
+    // The store is durable: Ratis replays from the latest checkpoint, apply skips what the
+    // store already holds, so a restart costs at most one checkpoint interval of log reads.
+    storeAppliedIndex = meta.getAppliedIndex();
+    setLastAppliedTermIndex(TermIndex.valueOf(meta.getAppliedTerm(), meta.getAppliedIndex()));
+    LOG.info("state machine loaded: applied index {} (term {}), next chunk handle {}, {} inodes, latest checkpoint {}",
+        meta.getAppliedIndex(), meta.getAppliedTerm(), meta.getNextChunkHandle(), inodeCount(),
+        checkpoints.getLatestSnapshot() == null ? "none" : checkpoints.getLatestSnapshot().getIndex());
   }
 
   /**
@@ -95,12 +111,115 @@ public final class GfsStateMachine extends BaseStateMachine {
    * log index it covers. Log segments behind it become purgeable.
    */
   public CompletableFuture<Long> checkpointNow() {
-    return CompletableFuture.failedFuture(new UnsupportedOperationException("checkpoints: in progress"));
+    CompletableFuture<SnapshotInfo> running;
+    synchronized (this) {
+      running = checkpointInProgress;
+    }
+    // A copy that started before this call may predate mutations the caller just made.
+    CompletableFuture<Void> previous = running == null ? CompletableFuture.completedFuture(null)
+        : running.handle((info, error) -> null);
+    return previous.thenCompose(ignored -> startCheckpoint()).thenApply(info -> {
+      purgeLogUpTo(info.getIndex());
+      return info.getIndex();
+    });
+  }
+
+  /** Starts a background checkpoint unless one is running; returns the running one. */
+  private synchronized CompletableFuture<SnapshotInfo> startCheckpoint() {
+    if (checkpointInProgress == null || checkpointInProgress.isDone()) {
+      checkpointInProgress = CompletableFuture.supplyAsync(() -> {
+        try {
+          return checkpoints.take(store);
+        } catch (IOException e) {
+          LOG.error("checkpoint failed", e);
+          throw new java.io.UncheckedIOException(e);
+        }
+      }, checkpointer);
+    }
+    return checkpointInProgress;
+  }
+
+  /**
+   * Drops log segments a checkpoint covers, but none a peer still needs: never beyond the
+   * lowest commit index any peer reported, so a lagging peer catches up from the log rather
+   * than being sent checkpoint after checkpoint.
+   */
+  private void purgeLogUpTo(long checkpointIndex) {
+    try {
+      var division = getServer().get().getDivision(getGroupId());
+      long purgeIndex = checkpointIndex;
+      for (var commit : division.getCommitInfos()) {
+        purgeIndex = Math.min(purgeIndex, commit.getCommitIndex());
+      }
+      long purged = division.getRaftLog().purge(purgeIndex).get(30, java.util.concurrent.TimeUnit.SECONDS);
+      LOG.info("log purged up to index {} behind the checkpoint at {}", purged, checkpointIndex);
+    } catch (IOException | InterruptedException | java.util.concurrent.ExecutionException
+        | java.util.concurrent.TimeoutException e) {
+      LOG.warn("could not purge the log up to {}: {}", checkpointIndex, e.toString());
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Called by Ratis when the log since the last checkpoint is long: starts a checkpoint in
+   * the background and returns the newest finished one, so apply never waits for a copy.
+   */
+  @Override
+  public long takeSnapshot() {
+    SnapshotInfo latest = checkpoints.getLatestSnapshot();
+    startCheckpoint();
+    return latest == null ? RaftLog.INVALID_LOG_INDEX : latest.getIndex();
+  }
+
+  @Override
+  public Checkpoints getStateMachineStorage() {
+    return checkpoints;
   }
 
   @Override
   public SnapshotInfo getLatestSnapshot() {
-    return storePosition;
+    return checkpoints.getLatestSnapshot();
+  }
+
+  /** Before Ratis installs a checkpoint; apply is stopped until {@link #reinitialize}. */
+  @Override
+  public void pause() {
+    getLifeCycle().transition(LifeCycle.State.PAUSING);
+    getLifeCycle().transition(LifeCycle.State.PAUSED);
+  }
+
+  /** After Ratis installed a checkpoint sent by the leader: load it into the store. */
+  @Override
+  public void reinitialize() throws IOException {
+    SnapshotInfo installed = checkpoints.reload();
+    if (installed != null && installed.getIndex() > storeAppliedIndex) {
+      long startNanos = System.nanoTime();
+      store.replaceWith(installed.getFiles().get(0).getPath(), storeMaxBytes);
+      storeAppliedIndex = installed.getIndex();
+      setLastAppliedTermIndex(installed.getTermIndex());
+      LOG.info("installed the leader's checkpoint at log index {} in {} ms", installed.getIndex(),
+          (System.nanoTime() - startNanos) / 1_000_000);
+    }
+    if (getLifeCycleState() == LifeCycle.State.PAUSED) {
+      getLifeCycle().transition(LifeCycle.State.STARTING);
+      getLifeCycle().transition(LifeCycle.State.RUNNING);
+    }
+  }
+
+  /** Configuration and no-op entries also move the applied index; never backwards on replay. */
+  @Override
+  public void notifyTermIndexUpdated(long term, long index) {
+    if (index > getLastAppliedTermIndex().getIndex()) {
+      super.notifyTermIndexUpdated(term, index);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    checkpointer.shutdownNow();
+    super.close();
   }
 
   /** The result recorded for a client call that was already applied, or null. */
@@ -143,13 +262,12 @@ public final class GfsStateMachine extends BaseStateMachine {
       throw new IllegalStateException("log entry " + index + " is not a gfs LogEntry", e);
     }
     LogEntryResult.Builder results = LogEntryResult.newBuilder();
+    if (index <= storeAppliedIndex) {
+      LOG.debug("skipping log entry {}: already in the store (at {})", index, storeAppliedIndex);
+      return results.build();
+    }
     try (Txn<ByteBuffer> txn = store.writeTxn()) {
       MasterMeta.Builder meta = namespace.meta(txn).toBuilder();
-      if (index <= meta.getAppliedIndex()) {
-        LOG.debug("skipping log entry {}: already applied (store at {})", index, meta.getAppliedIndex());
-        updateLastAppliedTermIndex(term, index);
-        return results.build();
-      }
       long latestTimestampMs = 0;
       for (Operation op : logEntry.getOperationsList()) {
         results.addResults(applyOnce(txn, op, meta));
@@ -162,6 +280,7 @@ public final class GfsStateMachine extends BaseStateMachine {
       MasterStore.put(txn, store.meta(), Keys.text("state"), meta.build());
       txn.commit();
     }
+    storeAppliedIndex = index;
     updateLastAppliedTermIndex(term, index);
     return results.build();
   }

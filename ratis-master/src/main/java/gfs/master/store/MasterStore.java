@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.lmdbjava.CursorIterable;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;
 import org.lmdbjava.Env;
@@ -110,6 +113,43 @@ public final class MasterStore implements Closeable {
   public void copyTo(Path target) throws IOException {
     Files.createDirectories(target);
     env.copy(target.toFile(), org.lmdbjava.CopyFlags.MDB_CP_COMPACT);
+  }
+
+  /**
+   * Replaces the whole content of this store with that of a checkpoint's data file, in one
+   * write transaction: readers see the old state or the new one, never a mix.
+   */
+  public void replaceWith(Path checkpointDataFile, long maxBytes) throws IOException {
+    Env<ByteBuffer> source = Env.create().setMapSize(maxBytes).setMaxDbs(8).setMaxReaders(8)
+        .open(checkpointDataFile.toFile(), EnvFlags.MDB_NOSUBDIR, EnvFlags.MDB_RDONLY_ENV, EnvFlags.MDB_NOLOCK);
+    try {
+      // Handles are opened before the transactions: opening one inside the write transaction
+      // would wait for a second writer, forever.
+      Map<Dbi<ByteBuffer>, Dbi<ByteBuffer>> originToTarget = new LinkedHashMap<>();
+      originToTarget.put(source.openDbi("inodes"), inodes);
+      originToTarget.put(source.openDbi("chunks"), chunks);
+      originToTarget.put(source.openDbi("meta"), meta);
+      originToTarget.put(source.openDbi("calls"), calls);
+      try (Txn<ByteBuffer> from = source.txnRead(); Txn<ByteBuffer> to = env.txnWrite()) {
+        for (Map.Entry<Dbi<ByteBuffer>, Dbi<ByteBuffer>> pair : originToTarget.entrySet()) {
+          pair.getValue().drop(to);
+          try (CursorIterable<ByteBuffer> cursor = pair.getKey().iterate(from)) {
+            for (CursorIterable.KeyVal<ByteBuffer> entry : cursor) {
+              pair.getValue().put(to, copyOf(entry.key()), copyOf(entry.val()));
+            }
+          }
+        }
+        to.commit();
+      }
+    } finally {
+      source.close();
+    }
+  }
+
+  private static ByteBuffer copyOf(ByteBuffer buffer) {
+    ByteBuffer copy = ByteBuffer.allocateDirect(Math.max(1, buffer.remaining()));
+    copy.put(buffer.duplicate()).flip();
+    return copy;
   }
 
   /** Flushes everything committed so far to disk. */
