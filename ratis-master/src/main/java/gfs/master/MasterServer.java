@@ -3,6 +3,7 @@ package gfs.master;
 import gfs.master.cluster.ChunkLocations;
 import gfs.master.cluster.ChunkserverRegistry;
 import gfs.master.cluster.ClusterState;
+import gfs.master.cluster.ReplicationCounts;
 import gfs.master.config.MasterConfig;
 import gfs.master.lease.LeaseManager;
 import gfs.master.namespace.Namespace;
@@ -38,6 +39,7 @@ public final class MasterServer implements Closeable {
   static final int RPC_THREADS = 32;
   static final int MAX_RECENT_CREATIONS_PER_SERVER = 10;
   static final long RECENT_CREATION_WINDOW_MS = 60_000;
+  static final long REPLICATION_SCAN_INTERVAL_MS = 5_000;
 
   private final MasterConfig config;
   private final MasterStore store;
@@ -47,10 +49,13 @@ public final class MasterServer implements Closeable {
   private final Server server;
   private final GfsStateMachine stateMachine;
   private final LagNudger lagNudger;
+  private final ReplicationCounts replicationCounts;
 
   private MasterServer(MasterConfig config, MasterStore store, RaftNode raft, Proposer proposer,
-      ChunkserverClients chunkservers, Server server, GfsStateMachine stateMachine) {
+      ChunkserverClients chunkservers, Server server, GfsStateMachine stateMachine,
+      ReplicationCounts replicationCounts) {
     this.stateMachine = stateMachine;
+    this.replicationCounts = replicationCounts;
     this.lagNudger = new LagNudger(raft);
     this.config = config;
     this.store = store;
@@ -80,15 +85,17 @@ public final class MasterServer implements Closeable {
           }
         });
     LeaderCheck leaderCheck = new LeaderCheck(raft, config);
+    ReplicationCounts replicationCounts = new ReplicationCounts(store, namespace, cluster, raft::isReadyLeader,
+        REPLICATION_SCAN_INTERVAL_MS);
     Server server = Rpc.startServer("master-" + config.id(), config.host(), config.servicePort(), RPC_THREADS,
         List.of(
             new MasterServiceImpl(config, store, stateMachine, proposer, leaderCheck, cluster, leases),
             new ChunkserverMasterServiceImpl(config, raft, cluster, leases, store, namespace),
-            new MasterAdminServiceImpl(config, raft, cluster, store, namespace, stateMachine)));
+            new MasterAdminServiceImpl(config, raft, cluster, store, namespace, stateMachine, replicationCounts)));
     LOG.info("master {} serving on {}:{} (raft {}), peers {}, data {}", config.id(), config.host(),
         server.getPort(), config.raftPort(), config.peers().stream().map(MasterConfig.Peer::id).toList(),
         config.dataDir());
-    return new MasterServer(config, store, raft, proposer, chunkservers, server, stateMachine);
+    return new MasterServer(config, store, raft, proposer, chunkservers, server, stateMachine, replicationCounts);
   }
 
   public int servicePort() {
@@ -118,6 +125,7 @@ public final class MasterServer implements Closeable {
     }
     server.shutdownNow();
     lagNudger.close();
+    replicationCounts.close();
     proposer.close();
     chunkservers.close();
     raft.close();

@@ -5,6 +5,7 @@ import gfs.master.admin.GroupAdmin;
 import gfs.master.admin.RaftAdmin;
 import gfs.master.cluster.ChunkserverRegistry;
 import gfs.master.cluster.ClusterState;
+import gfs.master.cluster.ReplicationCounts;
 import gfs.master.config.MasterConfig;
 import gfs.master.namespace.Namespace;
 import gfs.master.raft.RaftNode;
@@ -52,6 +53,7 @@ public final class MasterAdminServiceImpl extends MasterAdminServiceGrpc.MasterA
   private final MasterConfig config;
   private final RaftNode raft;
   private final ClusterState cluster;
+  private final ReplicationCounts replicationCounts;
   private final MasterStore store;
   private final Namespace namespace;
   private final GfsStateMachine stateMachine;
@@ -59,7 +61,8 @@ public final class MasterAdminServiceImpl extends MasterAdminServiceGrpc.MasterA
   private final GroupAdmin group;
 
   public MasterAdminServiceImpl(MasterConfig config, RaftNode raft, ClusterState cluster,
-      MasterStore store, Namespace namespace, GfsStateMachine stateMachine) {
+      MasterStore store, Namespace namespace, GfsStateMachine stateMachine, ReplicationCounts replicationCounts) {
+    this.replicationCounts = replicationCounts;
     this.config = config;
     this.raft = raft;
     this.cluster = cluster;
@@ -103,26 +106,10 @@ public final class MasterAdminServiceImpl extends MasterAdminServiceGrpc.MasterA
     }
   }
 
-  /**
-   * Under-replicated (fewer live up-to-date replicas than the file's goal) and missing (none)
-   * chunks, by a scan of the namespace.
-   */
+  /** The last periodic count, not a scan per call: status must stay cheap at any namespace size. */
   private void countReplication(ClusterStatusResponse.Builder response) {
-    long[] counts = new long[2];
-    try (Txn<ByteBuffer> txn = store.readTxn()) {
-      namespace.forEachFile(txn, file -> {
-        for (long handle : file.getChunksList()) {
-          ChunkRecord record = namespace.chunk(txn, handle);
-          int live = record == null ? 0 : cluster.upToDateReplicas(handle, record.getVersion(), "").size();
-          if (live == 0) {
-            counts[1]++;
-          } else if (live < file.getReplication()) {
-            counts[0]++;
-          }
-        }
-      });
-    }
-    response.setUnderReplicatedChunks(counts[0]).setMissingChunks(counts[1]);
+    ReplicationCounts.Counts counts = replicationCounts.latest();
+    response.setUnderReplicatedChunks(counts.underReplicated()).setMissingChunks(counts.missing());
   }
 
   @Override
