@@ -16,7 +16,8 @@ import java.util.List;
  *   <tr><td>client.rpc.timeout.ms</td><td>10000</td><td>deadline of one RPC</td></tr>
  *   <tr><td>client.operation.timeout.ms</td><td>30000</td><td>bound on one operation with all its retries and failovers</td></tr>
  *   <tr><td>client.location.cache.ms</td><td>60000</td><td>how long chunk locations stay cached</td></tr>
- *   <tr><td>client.stale.reads</td><td>false</td><td>allow shadows (read-only masters) to answer metadata reads</td></tr>
+ *   <tr><td>client.stale.reads</td><td>false</td><td>let any master (follower or read-only shadow) answer metadata reads (stat, list, chunk locations), not only the leader</td></tr>
+ *   <tr><td>client.stale.fallback.ms</td><td>3000</td><td>a metadata read that no leader answered for this long (and at most half the operation timeout), after every master was tried, is answered by any master that can; negative: never</td></tr>
  * </table>
  */
 public record ClientConfig(
@@ -24,11 +25,21 @@ public record ClientConfig(
     long rpcTimeoutMs,
     long operationTimeoutMs,
     long locationCacheMs,
-    boolean staleReads) {
+    boolean staleReads,
+    long staleFallbackMs) {
 
   public static final long DEFAULT_RPC_TIMEOUT_MS = 10_000;
   public static final long DEFAULT_OPERATION_TIMEOUT_MS = 30_000;
   public static final long DEFAULT_LOCATION_CACHE_MS = 60_000;
+  /** Longer than a Raft election (1-2 s), so a failover is waited out rather than read stale. */
+  public static final long DEFAULT_STALE_FALLBACK_MS = 3_000;
+
+  /** With the default stale-read fallback. */
+  public ClientConfig(List<String> masters, long rpcTimeoutMs, long operationTimeoutMs,
+      long locationCacheMs, boolean staleReads) {
+    this(masters, rpcTimeoutMs, operationTimeoutMs, locationCacheMs, staleReads,
+        DEFAULT_STALE_FALLBACK_MS);
+  }
 
   public ClientConfig {
     if (masters == null || masters.isEmpty()) {
@@ -62,15 +73,23 @@ public record ClientConfig(
         config.getLong("client.rpc.timeout.ms", DEFAULT_RPC_TIMEOUT_MS),
         config.getLong("client.operation.timeout.ms", DEFAULT_OPERATION_TIMEOUT_MS),
         config.getLong("client.location.cache.ms", DEFAULT_LOCATION_CACHE_MS),
-        config.getBoolean("client.stale.reads", false));
+        config.getBoolean("client.stale.reads", false),
+        config.getLong("client.stale.fallback.ms", DEFAULT_STALE_FALLBACK_MS));
   }
 
   public ClientConfig withOperationTimeoutMs(long timeoutMs) {
     return new ClientConfig(masters, Math.min(rpcTimeoutMs, timeoutMs), timeoutMs,
-        locationCacheMs, staleReads);
+        locationCacheMs, staleReads, staleFallbackMs);
   }
 
   public ClientConfig withStaleReads(boolean stale) {
-    return new ClientConfig(masters, rpcTimeoutMs, operationTimeoutMs, locationCacheMs, stale);
+    return new ClientConfig(masters, rpcTimeoutMs, operationTimeoutMs, locationCacheMs, stale,
+        staleFallbackMs);
+  }
+
+  /** Negative: a read never falls back to a master that is not the leader. */
+  public ClientConfig withStaleFallbackMs(long fallbackMs) {
+    return new ClientConfig(masters, rpcTimeoutMs, operationTimeoutMs, locationCacheMs, staleReads,
+        fallbackMs);
   }
 }

@@ -29,9 +29,22 @@ public record ClusterView(
     chunkservers = List.copyOf(chunkservers);
   }
 
-  /** One master peer. role is LEADER, FOLLOWER, CANDIDATE, LISTENER, UNKNOWN or UNREACHABLE. */
+  /**
+   * One master peer. role is LEADER, FOLLOWER, CANDIDATE, LISTENER (a read-only shadow),
+   * UNKNOWN or UNREACHABLE.
+   *
+   * @param address host:port of its master service ("" when no master knows it)
+   * @param lag log entries it is behind the leader's log as the leader sees it (0 for the
+   *     leader), or -1 when no leader answered
+   */
   public record Master(String id, String address, String role, long term, long commitIndex,
-      long appliedIndex) {}
+      long appliedIndex, long lag) {
+    /** A master whose lag is not known. */
+    public Master(String id, String address, String role, long term, long commitIndex,
+        long appliedIndex) {
+      this(id, address, role, term, commitIndex, appliedIndex, -1);
+    }
+  }
 
   /** One chunkserver. state is LIVE, DEAD, DECOMMISSIONING or DECOMMISSIONED. */
   public record Chunkserver(String id, String address, String rack, String state,

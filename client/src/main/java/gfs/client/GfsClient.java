@@ -223,7 +223,7 @@ public final class GfsClient implements AutoCloseable {
   /** Administrative requests (leadership, safe mode, decommission, membership). */
   public GfsAdmin admin() {
     ensureOpen();
-    return new GfsAdmin(master, config.operationTimeoutMs());
+    return new GfsAdmin(master, clusterStatus, config.operationTimeoutMs());
   }
 
   /** Shuts every channel; calls in flight fail. Idempotent. */

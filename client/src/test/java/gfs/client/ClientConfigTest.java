@@ -22,13 +22,24 @@ class ClientConfigTest {
         "client.rpc.timeout.ms = 2000",
         "client.operation.timeout.ms = 9000",
         "client.location.cache.ms = 100",
-        "client.stale.reads = true"));
+        "client.stale.reads = true",
+        "client.stale.fallback.ms = 750"));
     ClientConfig config = ClientConfig.load(file);
     assertEquals(List.of("127.0.0.1:7101", "127.0.0.1:7102", "127.0.0.1:7103"), config.masters());
     assertEquals(2000, config.rpcTimeoutMs());
     assertEquals(9000, config.operationTimeoutMs());
     assertEquals(100, config.locationCacheMs());
     assertTrue(config.staleReads());
+    assertEquals(750, config.staleFallbackMs());
+  }
+
+  @Test
+  void staleReadsAreOffAndTheFallbackWaitsOutAnElectionByDefault() throws IOException {
+    Path file = dir.resolve("minimal.conf");
+    Files.writeString(file, "masters = 127.0.0.1:7101\n");
+    ClientConfig config = ClientConfig.load(file);
+    assertEquals(false, config.staleReads());
+    assertEquals(ClientConfig.DEFAULT_STALE_FALLBACK_MS, config.staleFallbackMs());
   }
 
   @Test

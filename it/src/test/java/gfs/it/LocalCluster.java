@@ -3,20 +3,29 @@ package gfs.it;
 import gfs.client.ClientConfig;
 import gfs.client.ClusterView;
 import gfs.client.GfsClient;
+import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A whole gfs cluster started the way an operator starts one: `./gfs local --detach`, each
  * master and chunkserver its own OS process, found again through its NAME.pid file.
  */
 public final class LocalCluster implements AutoCloseable {
+  /** The line ./gfs local (or {@link #restart}) writes to NAME.log when it launches a server. */
+  private static final Pattern START_MARKER = Pattern.compile("^=== (\\S+) ");
+
   private final Path dir;
   private final Path gfsHome;
   private final List<String> startArgs;
@@ -42,6 +51,10 @@ public final class LocalCluster implements AutoCloseable {
     if (result.exitCode() != 0) {
       throw new AssertionError("./gfs local failed: " + result);
     }
+  }
+
+  public Path dir() {
+    return dir;
   }
 
   public Map<String, String> env() {
@@ -89,6 +102,94 @@ public final class LocalCluster implements AutoCloseable {
       }
       return names;
     }
+  }
+
+  /**
+   * Starts one server of the cluster again the way `./gfs local` runs it: `./gfs master|chunkserver
+   * --config D/NAME/ROLE.properties` in its own session, output appended to D/NAME.log, pid in
+   * D/NAME.pid (so `./gfs local --stop` stops it too). Returns without waiting for it to serve.
+   */
+  public long restart(String name) throws IOException {
+    Path realDir = dir.toRealPath();
+    // Masters and shadows have a master.properties, chunkservers a chunkserver.properties.
+    String role = Files.isRegularFile(realDir.resolve(name).resolve("master.properties"))
+        ? "master" : "chunkserver";
+    Path config = realDir.resolve(name).resolve(role + ".properties");
+    if (!Files.isRegularFile(config)) {
+      throw new IOException("no server " + name + " in " + realDir + " (no " + config + ")");
+    }
+    Path log = realDir.resolve(name + ".log");
+    Files.writeString(log, "=== " + Instant.now() + " test restarts " + name + System.lineSeparator(),
+        StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    List<String> command = new ArrayList<>();
+    if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+      command.add("/usr/bin/setsid"); // its own session, like ./gfs local's servers
+    }
+    command.add(GfsCommand.root().resolve("gfs").toString());
+    command.addAll(List.of(role, "--config", config.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(realDir.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .redirectErrorStream(true);
+    builder.environment().putAll(env());
+    Process process = builder.start();
+    // setsid and the ./gfs script both exec: the pid is the server JVM's.
+    Files.writeString(realDir.resolve(name + ".pid"), process.pid() + "\n", StandardCharsets.UTF_8);
+    return process.pid();
+  }
+
+  /** SIGSTOP: the process keeps its sockets open but answers nothing until resumed. */
+  public void pause(String name) throws Exception {
+    signal(name, "STOP");
+  }
+
+  /** SIGCONT after {@link #pause}. */
+  public void resume(String name) throws Exception {
+    signal(name, "CONT");
+  }
+
+  private void signal(String name, String signal) throws Exception {
+    long pid = pid(name);
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+        .redirectErrorStream(true).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new AssertionError("kill -" + signal + " " + pid + " (" + name + ") failed: "
+          + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  /** The id of the master leader, waiting (polling) up to timeoutMs for one to be elected. */
+  public String awaitLeader(long timeoutMs) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    while (true) {
+      try {
+        List<String> leaders = masters("LEADER");
+        if (leaders.size() == 1) {
+          return leaders.get(0);
+        }
+      } catch (IOException e) {
+        // No master answers yet: keep polling.
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no master leader within " + timeoutMs + " ms");
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /** When ./gfs local (or {@link #restart}) last launched the server, from the marker in its log. */
+  public Instant lastLaunch(String name) throws IOException {
+    Instant last = null;
+    for (String line : Files.readAllLines(dir.resolve(name + ".log"), StandardCharsets.UTF_8)) {
+      Matcher matcher = START_MARKER.matcher(line);
+      if (matcher.find()) {
+        last = Instant.parse(matcher.group(1));
+      }
+    }
+    if (last == null) {
+      throw new IOException(dir.resolve(name + ".log") + " has no start marker");
+    }
+    return last;
   }
 
   public void stop() throws Exception {

@@ -1,5 +1,6 @@
 package gfs.shell;
 
+import gfs.shell.command.AdminCommand;
 import gfs.shell.command.AppendCommand;
 import gfs.shell.command.BaseCommand;
 import gfs.shell.command.CatCommand;
@@ -48,7 +49,9 @@ import picocli.CommandLine.Mixin;
         RmCommand.class,
         MvCommand.class,
         StatCommand.class,
-        ClusterCommand.class})
+        ClusterCommand.class,
+        gfs.shell.command.BenchCommand.class,
+        AdminCommand.class})
 public final class Main implements Callable<Integer> {
   public static final int EXIT_OK = 0;
   public static final int EXIT_FAILED = 1;
@@ -57,6 +60,7 @@ public final class Main implements Callable<Integer> {
   /** Global options may also come before the command name: gfs --json ls /. */
   @Mixin private CommonOptions common;
   @Mixin private ClientOptions client;
+  @Mixin private StaleOption stale;
 
   private final ShellContext context;
 
@@ -119,6 +123,10 @@ public final class Main implements Callable<Integer> {
 
   public ClientOptions clientOptions() {
     return client;
+  }
+
+  public StaleOption staleOption() {
+    return stale;
   }
 
   /**

@@ -34,7 +34,7 @@ class MainTest {
     TestShell.Result result = run("--help");
     assertEquals(0, result.exitCode());
     for (String command : new String[] {"local", "master", "chunkserver", "ls", "mkdir", "put",
-        "get", "cat", "append", "rm", "mv", "stat", "cluster"}) {
+        "get", "cat", "append", "rm", "mv", "stat", "cluster", "admin"}) {
       assertTrue(result.out().contains("\n  " + command + " "), command + " missing:\n" + result.out());
     }
   }
@@ -116,6 +116,36 @@ class MainTest {
     TestShell.Result result = run("chunkserver");
     assertEquals(2, result.exitCode());
     assertOneErrorLine(result, "--config");
+  }
+
+  @Test
+  void adminListsItsCommandsAndAloneIsAUsageError() {
+    TestShell.Result help = run("admin", "--help");
+    assertEquals(0, help.exitCode());
+    for (String command : new String[] {"masters", "transfer-leader", "add-master",
+        "remove-master", "checkpoint"}) {
+      assertTrue(help.out().contains("\n  " + command + " "), command + " missing:\n" + help.out());
+    }
+    TestShell.Result bare = run("admin");
+    assertEquals(2, bare.exitCode());
+    assertTrue(bare.err().contains("Usage: gfs admin"), bare.err());
+  }
+
+  @Test
+  void addMasterChecksAddressesBeforeLookingForACluster() {
+    TestShell.Result result = run("admin", "add-master", "master-4", "127.0.0.1:7204", "nohost",
+        "--shadow");
+    assertEquals(2, result.exitCode());
+    assertOneErrorLine(result, "'nohost' is not host:port");
+  }
+
+  @Test
+  void staleIsForReadCommandsOnly() {
+    TestShell.Result result = run("--stale", "mkdir", "--masters", "127.0.0.1:1", "/d");
+    assertEquals(2, result.exitCode());
+    assertOneErrorLine(result, "--stale applies to the read commands");
+    TestShell.Result after = run("rm", "--stale", "/d");
+    assertEquals(2, after.exitCode(), "rm has no --stale option: " + after.err());
   }
 
   @Test

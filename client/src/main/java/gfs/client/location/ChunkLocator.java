@@ -15,7 +15,9 @@ import java.util.List;
 
 /**
  * Where the chunks of a file are: from the cache when fresh, else from the master, asking
- * for several chunks in one request so that sequential readers rarely ask at all.
+ * for several chunks in one request so that sequential readers rarely ask at all. Asked as a
+ * metadata read: a follower or shadow answers when stale reads are allowed (readOptions) or
+ * when no leader answers (see MasterClient).
  */
 public final class ChunkLocator {
   /** Chunks asked for in one GetChunkLocations. */
@@ -53,10 +55,11 @@ public final class ChunkLocator {
   public Fetched fetch(String path, long chunkIndex, Deadline deadline) throws GfsException {
     GfsPaths.validate(path);
     GetChunkLocationsRequest request = GetChunkLocationsRequest.newBuilder()
-        .setPath(path).setFirstChunkIndex(chunkIndex).setChunkCount(CHUNKS_PER_REQUEST)
-        .setRead(readOptions).build();
-    GetChunkLocationsResponse response = master.call("locate chunk " + chunkIndex + " of " + path,
-        deadline, stub -> stub.getChunkLocations(request), GetChunkLocationsResponse::getError);
+        .setPath(path).setFirstChunkIndex(chunkIndex).setChunkCount(CHUNKS_PER_REQUEST).build();
+    GetChunkLocationsResponse response = master.read("locate chunk " + chunkIndex + " of " + path,
+        deadline, (stub, read) -> stub.getChunkLocations(request.toBuilder()
+            .setRead(readOptions.getAllowStale() ? readOptions : read).build()),
+        GetChunkLocationsResponse::getError);
     chunkSize.learn(response.getChunkSize());
     if (response.getError().getCode() == ErrorCode.OUT_OF_RANGE) {
       // Asked past the last chunk: the file simply has no such chunk.

@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * Merges the ClusterStatus answers of every master into one view: each master describes
- * itself, the leader also describes the chunkservers and the namespace.
+ * itself, the leader also describes the chunkservers, the namespace, and how far behind it
+ * every other peer is (lag).
  */
 public final class ClusterViewMerger {
   private static final String UNKNOWN_ID = "?";
@@ -24,16 +25,21 @@ public final class ClusterViewMerger {
 
   /**
    * @param configured the masters of the client config, in order
-   * @param answers the answer of each master that answered, keyed by its configured address
+   * @param answers the answer of each master that answered, keyed by the address it was asked
+   *     at (configured ones, and peers the leader named that were asked too)
    * @param knownIds ids of masters by configured address, learnt from earlier answers, to
    *     name a master that does not answer now
    */
   public static ClusterView merge(List<String> configured,
       Map<String, ClusterStatusResponse> answers, Map<String, String> knownIds) {
+    ClusterStatusResponse leaderAnswer = leaderAnswer(configured, answers);
+    Map<String, MasterStatus> progress = new LinkedHashMap<>();
+    if (leaderAnswer != null) {
+      leaderAnswer.getPeersList().forEach(peer -> progress.put(peer.getId(), peer));
+    }
     List<ClusterView.Master> masters = new ArrayList<>();
     Set<String> seenIds = new HashSet<>();
     Set<String> seenAddresses = new HashSet<>();
-    ClusterStatusResponse leaderAnswer = null;
     for (String address : configured) {
       ClusterStatusResponse answer = answers.get(address);
       MasterStatus self = answer == null ? null : selfOf(address, answer);
@@ -43,26 +49,36 @@ public final class ClusterViewMerger {
           id = knownIds.getOrDefault(address, "");
         }
         masters.add(new ClusterView.Master(id.isEmpty() ? UNKNOWN_ID : id, address,
-            answer == null ? ClusterView.UNREACHABLE : "UNKNOWN", 0, 0, 0));
+            answer == null ? ClusterView.UNREACHABLE : "UNKNOWN", 0, 0, 0, lagOf(id, progress)));
         seenIds.add(id);
       } else {
-        masters.add(master(self, address));
+        masters.add(master(self, address, progress));
         seenIds.add(self.getId());
-        if (self.getRole() == RaftRole.LEADER && leaderAnswer == null) {
-          leaderAnswer = answer;
-        }
       }
       seenAddresses.add(normalize(address));
     }
-    // Peers the masters know of but the client was not configured with (e.g. shadows).
+    // Peers the masters know of but the client was not configured with (e.g. shadows):
+    // their own answers first, then what the leader alone knows of them.
     for (ClusterStatusResponse answer : answers.values()) {
       for (MasterStatus status : answer.getMastersList()) {
         if (!seenIds.contains(status.getId())
             && !seenAddresses.contains(normalize(status.getAddress()))) {
-          masters.add(master(status, status.getAddress()));
+          masters.add(master(status, status.getAddress(), progress));
           seenIds.add(status.getId());
           seenAddresses.add(normalize(status.getAddress()));
         }
+      }
+    }
+    Map<String, MasterStatus> named = new LinkedHashMap<>(progress);
+    answers.values().forEach(answer -> answer.getPeersList()
+        .forEach(peer -> named.putIfAbsent(peer.getId(), peer)));
+    for (MasterStatus peer : named.values()) {
+      if (!seenIds.contains(peer.getId())) {
+        // Asked at its service address without an answer, or its address is unknown here.
+        String role = peer.getAddress().isEmpty() ? role(peer.getRole()) : ClusterView.UNREACHABLE;
+        masters.add(new ClusterView.Master(peer.getId(), peer.getAddress(), role, 0, 0, 0,
+            lagOf(peer.getId(), progress)));
+        seenIds.add(peer.getId());
       }
     }
     ClusterStatusResponse source = leaderAnswer != null ? leaderAnswer : pickAny(configured, answers);
@@ -76,6 +92,21 @@ public final class ClusterViewMerger {
         source == null ? 0 : source.getUnderReplicatedChunks(),
         source == null ? 0 : source.getMissingChunks(),
         source != null && source.getSafeMode());
+  }
+
+  /** The answer of a master that says it leads: configured masters first, in order. */
+  private static ClusterStatusResponse leaderAnswer(List<String> configured,
+      Map<String, ClusterStatusResponse> answers) {
+    List<String> order = new ArrayList<>(configured);
+    answers.keySet().stream().filter(a -> !configured.contains(a)).forEach(order::add);
+    for (String address : order) {
+      ClusterStatusResponse answer = answers.get(address);
+      MasterStatus self = answer == null ? null : selfOf(address, answer);
+      if (self != null && self.getRole() == RaftRole.LEADER) {
+        return answer;
+      }
+    }
+    return null;
   }
 
   /** The entry an answering master gives about itself. */
@@ -99,6 +130,11 @@ public final class ClusterViewMerger {
       for (MasterStatus status : answer.getMastersList()) {
         if (normalize(status.getAddress()).equals(normalize(address))) {
           return status.getId();
+        }
+      }
+      for (MasterStatus peer : answer.getPeersList()) {
+        if (!peer.getAddress().isEmpty() && normalize(peer.getAddress()).equals(normalize(address))) {
+          return peer.getId();
         }
       }
     }
@@ -149,9 +185,17 @@ public final class ClusterViewMerger {
         .filter(size -> size > 0).findFirst().orElse(0);
   }
 
-  private static ClusterView.Master master(MasterStatus status, String address) {
+  private static ClusterView.Master master(MasterStatus status, String address,
+      Map<String, MasterStatus> progress) {
+    long lag = status.getRole() == RaftRole.LEADER ? 0 : lagOf(status.getId(), progress);
     return new ClusterView.Master(status.getId(), address, role(status.getRole()),
-        status.getTerm(), status.getCommitIndex(), status.getAppliedIndex());
+        status.getTerm(), status.getCommitIndex(), status.getAppliedIndex(), lag);
+  }
+
+  /** The lag the leader reports for a peer, or -1 when it reports none. */
+  private static long lagOf(String id, Map<String, MasterStatus> progress) {
+    MasterStatus peer = progress.get(id);
+    return peer == null || peer.getLag() < 0 ? -1 : peer.getLag();
   }
 
   private static String role(RaftRole role) {

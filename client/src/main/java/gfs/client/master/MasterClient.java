@@ -12,6 +12,7 @@ import gfs.proto.MasterAdminServiceGrpc;
 import gfs.proto.MasterAdminServiceGrpc.MasterAdminServiceBlockingStub;
 import gfs.proto.MasterServiceGrpc;
 import gfs.proto.MasterServiceGrpc.MasterServiceBlockingStub;
+import gfs.proto.ReadOptions;
 import gfs.rpc.HostPort;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
@@ -21,6 +22,7 @@ import io.grpc.stub.AbstractStub;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,16 +31,27 @@ import org.slf4j.LoggerFactory;
  * Calls the master leader, finding it on its own: sends to the master believed to lead,
  * follows NOT_LEADER hints, moves to the next master when one is down or slow, pauses a
  * little after each full round, and gives up when the operation's deadline is reached.
- * Thread-safe.
+ * Metadata reads may instead be answered by any master (a follower or a read-only shadow):
+ * always when stale reads are allowed, or when no leader answers them (see
+ * {@link StaleReadPolicy}). Mutations only ever go to the leader. Thread-safe.
  */
 public final class MasterClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MasterClient.class);
+
+  /** After a read fell back to a non-leader, later reads fall back after one round for this long. */
+  static final long RECENT_FALLBACK_MS = 10_000;
+  private static final ReadOptions LEADER_READ = ReadOptions.getDefaultInstance();
+  private static final ReadOptions STALE_READ = ReadOptions.newBuilder().setAllowStale(true).build();
 
   private final List<String> addresses;
   private final List<HostPort> hostPorts;
   private final long rpcTimeoutMs;
   private final ChannelPool channels = new ChannelPool("master");
+  private final StaleReadPolicy readPolicy;
   private volatile int leaderIndex;
+  /** Whether a read was ever answered by fallback to a non-leader, and when (System.nanoTime()). */
+  private volatile boolean fellBack;
+  private volatile long lastFallbackNanos;
 
   public MasterClient(ClientConfig config) {
     this.addresses = List.copyOf(config.masters());
@@ -48,6 +61,7 @@ public final class MasterClient implements AutoCloseable {
     }
     this.hostPorts = List.copyOf(parsed);
     this.rpcTimeoutMs = config.rpcTimeoutMs();
+    this.readPolicy = StaleReadPolicy.of(config);
   }
 
   public List<String> addresses() {
@@ -74,7 +88,29 @@ public final class MasterClient implements AutoCloseable {
   public <R> R call(String what, Deadline deadline,
       Function<MasterServiceBlockingStub, R> invoke, Function<R, Error> errorOf)
       throws GfsException {
-    return callLeader(what, deadline, MasterServiceGrpc::newBlockingStub, invoke, errorOf);
+    return callLeader(what, deadline, rpcTimeoutMs, MasterServiceGrpc::newBlockingStub,
+        (stub, read) -> invoke.apply(stub), errorOf, StaleReadPolicy.LEADER_ONLY);
+  }
+
+  /**
+   * A metadata read: invoke builds the request with the ReadOptions it is handed (allow_stale
+   * set when a non-leader may answer). Returns the answer, which may carry an in-band error
+   * for the caller to judge.
+   */
+  public <R> R read(String what, Deadline deadline,
+      BiFunction<MasterServiceBlockingStub, ReadOptions, R> invoke, Function<R, Error> errorOf)
+      throws GfsException {
+    return callLeader(what, deadline, rpcTimeoutMs, MasterServiceGrpc::newBlockingStub, invoke,
+        errorOf, readPolicy);
+  }
+
+  /** Like {@link #read} but an in-band error becomes the matching GfsException. */
+  public <R> R readChecked(String what, Deadline deadline,
+      BiFunction<MasterServiceBlockingStub, ReadOptions, R> invoke, Function<R, Error> errorOf)
+      throws GfsException {
+    R response = read(what, deadline, invoke, errorOf);
+    ErrorMapping.check(errorOf.apply(response), what);
+    return response;
   }
 
   /** Like {@link #call} but an in-band error becomes the matching GfsException. */
@@ -90,16 +126,28 @@ public final class MasterClient implements AutoCloseable {
   public <R> R adminChecked(String what, Deadline deadline,
       Function<MasterAdminServiceBlockingStub, R> invoke, Function<R, Error> errorOf)
       throws GfsException {
-    R response = callLeader(what, deadline, MasterAdminServiceGrpc::newBlockingStub, invoke,
-        errorOf);
+    return adminChecked(what, deadline, rpcTimeoutMs, invoke, errorOf);
+  }
+
+  /**
+   * Like {@link #adminChecked(String, Deadline, Function, Function)} with a deadline of its
+   * own for each call, for work the leader does while the caller waits (a membership change
+   * catching a new peer up, a checkpoint): retrying such a call early would only start it again.
+   */
+  public <R> R adminChecked(String what, Deadline deadline, long callTimeoutMs,
+      Function<MasterAdminServiceBlockingStub, R> invoke, Function<R, Error> errorOf)
+      throws GfsException {
+    R response = callLeader(what, deadline, callTimeoutMs, MasterAdminServiceGrpc::newBlockingStub,
+        (stub, read) -> invoke.apply(stub), errorOf, StaleReadPolicy.LEADER_ONLY);
     ErrorMapping.check(errorOf.apply(response), what);
     return response;
   }
 
   private <S extends AbstractStub<S>, R> R callLeader(String what, Deadline deadline,
-      Function<Channel, S> newStub, Function<S, R> invoke, Function<R, Error> errorOf)
-      throws GfsException {
+      long callTimeoutMs, Function<Channel, S> newStub, BiFunction<S, ReadOptions, R> invoke,
+      Function<R, Error> errorOf, StaleReadPolicy policy) throws GfsException {
     Backoff backoff = Backoff.standard();
+    long startNanos = System.nanoTime();
     int index = leaderIndex;
     int attempts = 0;
     String lastError = null;
@@ -111,20 +159,22 @@ public final class MasterClient implements AutoCloseable {
           break;
         }
       }
+      boolean stale = policy.allowStale(attempts, addresses.size(), elapsedMs(startNanos),
+          recentlyFellBack());
       attempts++;
       String address = addresses.get(index);
-      long rpcMs = deadline.rpcTimeoutMs(rpcTimeoutMs);
+      long rpcMs = deadline.rpcTimeoutMs(callTimeoutMs);
       R response;
       try {
         S stub = newStub.apply(channels.get(address))
             .withDeadlineAfter(rpcMs, TimeUnit.MILLISECONDS);
-        response = invoke.apply(stub);
+        response = invoke.apply(stub, stale ? STALE_READ : LEADER_READ);
       } catch (StatusRuntimeException e) {
         if (!ErrorMapping.isRetryable(e)) {
           throw new GfsException(GfsException.Kind.INTERNAL,
               "master " + address + " failed " + what + ": " + ErrorMapping.describe(e), e);
         }
-        boolean cutShort = rpcMs < rpcTimeoutMs
+        boolean cutShort = rpcMs < callTimeoutMs
             && e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED;
         if (!cutShort || lastError == null) {
           // A call cut short by the operation's own end says less than the failure before it.
@@ -146,6 +196,13 @@ public final class MasterClient implements AutoCloseable {
         LOG.debug("{}: {}", what, lastError);
         continue;
       }
+      if (stale) {
+        // Any master may have answered: it says nothing about who leads.
+        if (!policy.always()) {
+          noteFallback(what, address, startNanos);
+        }
+        return response;
+      }
       if (index != leaderIndex) {
         LOG.debug("master leader is now {}", address);
         leaderIndex = index;
@@ -157,6 +214,24 @@ public final class MasterClient implements AutoCloseable {
             + (lastError == null
                 ? what + " timed out after " + deadline.timeoutMs() + " ms"
                 : lastError) + ")");
+  }
+
+  private static long elapsedMs(long startNanos) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+  }
+
+  private boolean recentlyFellBack() {
+    return fellBack
+        && System.nanoTime() - lastFallbackNanos < TimeUnit.MILLISECONDS.toNanos(RECENT_FALLBACK_MS);
+  }
+
+  private void noteFallback(String what, String address, long startNanos) {
+    if (!recentlyFellBack()) {
+      LOG.warn("no master leader answered for {} ms: {} was answered by master {}, which may"
+          + " be behind the leader", elapsedMs(startNanos), what, address);
+    }
+    lastFallbackNanos = System.nanoTime();
+    fellBack = true;
   }
 
   private int next(int index) {

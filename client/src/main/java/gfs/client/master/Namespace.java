@@ -135,9 +135,10 @@ public final class Namespace {
 
   public FileStatus stat(String path, Deadline deadline) throws GfsException {
     GfsPaths.validate(path);
-    StatRequest request = StatRequest.newBuilder().setPath(path).setRead(readOptions).build();
-    StatResponse response = master.callChecked("stat " + path, deadline,
-        stub -> stub.stat(request), StatResponse::getError);
+    StatRequest request = StatRequest.newBuilder().setPath(path).build();
+    StatResponse response = master.readChecked("stat " + path, deadline,
+        (stub, read) -> stub.stat(request.toBuilder().setRead(options(read)).build()),
+        StatResponse::getError);
     return status(response.getInfo());
   }
 
@@ -149,10 +150,10 @@ public final class Namespace {
     String startAfter = "";
     for (int page = 0; page < MAX_LIST_PAGES; page++) {
       ListRequest request = ListRequest.newBuilder().setPath(path)
-          .setIncludeDeleted(includeDeleted).setRead(readOptions).setStartAfter(startAfter)
-          .build();
-      ListResponse response = master.callChecked("list " + path, deadline,
-          stub -> stub.list(request), ListResponse::getError);
+          .setIncludeDeleted(includeDeleted).setStartAfter(startAfter).build();
+      ListResponse response = master.readChecked("list " + path, deadline,
+          (stub, read) -> stub.list(request.toBuilder().setRead(options(read)).build()),
+          ListResponse::getError);
       for (FileInfo info : response.getEntriesList()) {
         entries.add(status(info));
       }
@@ -169,6 +170,11 @@ public final class Namespace {
     }
     throw new GfsException(GfsException.Kind.INTERNAL,
         "listing " + path + " took more than " + MAX_LIST_PAGES + " pages");
+  }
+
+  /** The client's own stale-read choice wins; otherwise what the master client decided for this attempt. */
+  private ReadOptions options(ReadOptions perAttempt) {
+    return readOptions.getAllowStale() ? readOptions : perAttempt;
   }
 
   private FileStatus status(FileInfo info) {

@@ -95,6 +95,78 @@ class ClusterViewMergerTest {
     assertEquals("LISTENER", view.masters().get(3).role());
   }
 
+  @Test
+  void lagComesFromTheLeaderForEveryPeerIncludingOnesItAloneKnows() {
+    Map<String, ClusterStatusResponse> answers = new LinkedHashMap<>();
+    answers.put(M1, leader("master-1", M1)
+        .addPeers(progress("master-2", M2, RaftRole.FOLLOWER, 0))
+        .addPeers(progress("master-3", M3, RaftRole.FOLLOWER, 250))
+        .addPeers(progress("shadow-1", "127.0.0.1:7104", RaftRole.LISTENER, 12))
+        .addPeers(progress("shadow-2", "127.0.0.1:7105", RaftRole.LISTENER, 3))
+        .addPeers(progress("master-4", "", RaftRole.FOLLOWER, 7))
+        .build());
+    answers.put(M2, follower("master-2", M2).build());
+    // shadow-1 was discovered through the leader and asked: it answers for itself.
+    answers.put("127.0.0.1:7104", ClusterStatusResponse.newBuilder().setAnsweredBy("shadow-1")
+        .addMasters(status("shadow-1", "127.0.0.1:7104", RaftRole.LISTENER, 7, 88)).build());
+    ClusterView view = ClusterViewMerger.merge(CONFIGURED, answers, Map.of());
+
+    assertEquals(List.of("master-1", "master-2", "master-3", "shadow-1", "shadow-2", "master-4"),
+        view.masters().stream().map(ClusterView.Master::id).toList());
+    assertEquals(List.of(0L, 0L, 250L, 12L, 3L, 7L),
+        view.masters().stream().map(ClusterView.Master::lag).toList());
+    assertEquals(new ClusterView.Master("shadow-1", "127.0.0.1:7104", "LISTENER", 7, 88, 88, 12),
+        view.masters().get(3));
+    assertEquals(ClusterView.UNREACHABLE, view.masters().get(2).role(), "configured, silent");
+    assertEquals(ClusterView.UNREACHABLE, view.masters().get(4).role(),
+        "its address is known and it was asked: silence means unreachable");
+    assertEquals("FOLLOWER", view.masters().get(5).role(),
+        "no address to ask it at: the leader's word is all there is");
+  }
+
+  @Test
+  void whenOnlyAShadowAnswersItNamesTheSilentVoters() {
+    Map<String, ClusterStatusResponse> answers = new LinkedHashMap<>();
+    String shadow = "127.0.0.1:7104";
+    answers.put(shadow, ClusterStatusResponse.newBuilder().setAnsweredBy("shadow-1")
+        .addMasters(status("shadow-1", shadow, RaftRole.LISTENER, 7, 88))
+        .addPeers(progress("master-1", M1, RaftRole.FOLLOWER, -1))
+        .addPeers(progress("master-2", M2, RaftRole.FOLLOWER, -1))
+        .addPeers(progress("master-3", M3, RaftRole.FOLLOWER, -1))
+        .build());
+    ClusterView view = ClusterViewMerger.merge(List.of(M1, M2, M3, shadow), answers, Map.of());
+    assertEquals(List.of("master-1", "master-2", "master-3", "shadow-1"),
+        view.masters().stream().map(ClusterView.Master::id).toList());
+    assertEquals(List.of(ClusterView.UNREACHABLE, ClusterView.UNREACHABLE, ClusterView.UNREACHABLE,
+        "LISTENER"), view.masters().stream().map(ClusterView.Master::role).toList());
+    assertEquals(List.of(-1L, -1L, -1L, -1L), view.masters().stream().map(ClusterView.Master::lag).toList());
+    assertEquals("", view.leaderId());
+  }
+
+  @Test
+  void withoutALeaderLagIsUnknown() {
+    Map<String, ClusterStatusResponse> answers = new LinkedHashMap<>();
+    answers.put(M2, follower("master-2", M2).build());
+    ClusterView view = ClusterViewMerger.merge(CONFIGURED, answers, Map.of());
+    assertEquals(List.of(-1L, -1L, -1L), view.masters().stream().map(ClusterView.Master::lag).toList());
+  }
+
+  @Test
+  void peersNamedByTheLeaderAndNotYetAskedAreDiscovered() {
+    Map<String, ClusterStatusResponse> answers = new LinkedHashMap<>();
+    answers.put(M1, leader("master-1", M1)
+        .addPeers(progress("master-2", M2, RaftRole.FOLLOWER, 0))
+        .addPeers(progress("shadow-1", "127.0.0.1:7104", RaftRole.LISTENER, 0))
+        .addPeers(progress("master-4", "", RaftRole.FOLLOWER, 0))
+        .build());
+    assertEquals(List.of("127.0.0.1:7104"), ClusterStatusCollector.discovered(CONFIGURED, answers));
+  }
+
+  private static MasterStatus progress(String id, String address, RaftRole role, long lag) {
+    return MasterStatus.newBuilder().setId(id).setAddress(address).setRole(role)
+        .setRaftAddress("127.0.0.1:1").setMatchIndex(100 - lag).setLag(lag).build();
+  }
+
   private static ClusterStatusResponse.Builder leader(String id, String address) {
     return ClusterStatusResponse.newBuilder()
         .setAnsweredBy(id)

@@ -24,6 +24,7 @@ import gfs.proto.Operation;
 import gfs.proto.OperationResult;
 import gfs.proto.RevokeLeaseRequest;
 import gfs.rpc.Errors;
+import io.grpc.Context;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -95,6 +96,20 @@ public final class LeaseManager {
   public Outcome lease(String path, ChunkLocation chunk, int replication, boolean primaryFailed,
       String clientHost) {
     long leaderSince = table.enterTerm(raft.term(), nanoClock.getAsLong());
+    // Forked: once the version bump is logged, the grants must reach the replicas even when
+    // the client that asked gave up (its cancellation would cancel calls made in its context
+    // and leave the chunk with no replica at the logged version).
+    try {
+      return Context.current().fork().call(() -> leaseInOwnContext(path, chunk, replication, primaryFailed,
+          clientHost, leaderSince));
+    } catch (Exception e) {
+      return Outcome.of(Errors.of(ErrorCode.INTERNAL, "lease decision for chunk "
+          + ChunkIds.format(chunk.getHandle()) + " of " + path + " failed: " + e));
+    }
+  }
+
+  private Outcome leaseInOwnContext(String path, ChunkLocation chunk, int replication, boolean primaryFailed,
+      String clientHost, long leaderSince) {
     Object lock = chunkLocks[(int) Math.floorMod(chunk.getHandle(), (long) chunkLocks.length)];
     // One decision per chunk at a time; every call inside is bounded by a deadline.
     synchronized (lock) {

@@ -6,27 +6,38 @@ import gfs.shell.ShellContext;
 import gfs.shell.output.Output;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** What every command has: the shell context and --json / --debug. */
 public abstract class BaseCommand implements Callable<Integer> {
-  @ParentCommand private Main main;
+  @Spec private CommandSpec spec;
   @Mixin private CommonOptions common;
 
+  /** The top-level command, however deep this one is nested (gfs admin masters). */
   protected Main main() {
-    return main;
+    return (Main) spec.root().userObject();
+  }
+
+  /** "gfs ls", "gfs admin masters": for messages. */
+  protected String qualifiedName() {
+    return spec.qualifiedName(" ");
+  }
+
+  protected CommandSpec spec() {
+    return spec;
   }
 
   protected ShellContext context() {
-    return main.context();
+    return main().context();
   }
 
   public boolean json() {
-    return common.json() || main.commonOptions().json();
+    return common.json() || main().commonOptions().json();
   }
 
   public boolean debug() {
-    return common.debug() || main.commonOptions().debug();
+    return common.debug() || main().commonOptions().debug();
   }
 
   protected Output output() {

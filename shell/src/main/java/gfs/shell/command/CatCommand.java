@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "cat", mixinStandardHelpOptions = true,
     description = {"Writes files to stdout, one after the other.",
         "With --json: one object per file, the data base64-encoded."})
-public final class CatCommand extends ClientCommand {
+public final class CatCommand extends ReadCommand {
   @Parameters(paramLabel = "REMOTE", arity = "1..*") List<String> paths;
 
   @Override

@@ -28,9 +28,27 @@ public abstract class ClientCommand extends BaseCommand {
 
   protected abstract void execute(GfsClient client, Output out) throws Exception;
 
+  /** Whether this command only reads metadata, so that --stale may apply to it. */
+  protected boolean readsOnly() {
+    return false;
+  }
+
+  /** --stale given after the command name (read commands have the option). */
+  protected boolean staleAfterCommand() {
+    return false;
+  }
+
   ClientConfig clientConfig() throws Exception {
     ClientOptions options = clientOptions.orElse(main().clientOptions());
     ClusterDiscovery.Source source = ClusterDiscovery.resolve(options, context());
-    return ClusterDiscovery.load(source, options.timeoutMs());
+    ClientConfig config = ClusterDiscovery.load(source, options.timeoutMs());
+    if (main().staleOption().stale() || staleAfterCommand()) {
+      if (!readsOnly()) {
+        throw new UsageException("--stale applies to the read commands (ls, stat, cat, get),"
+            + " not to '" + qualifiedName() + "'");
+      }
+      config = config.withStaleReads(true);
+    }
+    return config;
   }
 }

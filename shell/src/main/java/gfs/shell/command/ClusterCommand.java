@@ -8,7 +8,8 @@ import gfs.shell.output.Views;
 import picocli.CommandLine.Command;
 
 @Command(name = "cluster", mixinStandardHelpOptions = true,
-    description = "Shows the masters (Raft role, term, commit and applied index) and the chunkservers.")
+    description = "Shows the masters (Raft role, term, commit and applied index, lag behind the leader)"
+        + " and the chunkservers.")
 public final class ClusterCommand extends ClientCommand {
   @Override
   protected void execute(GfsClient client, Output out) throws Exception {

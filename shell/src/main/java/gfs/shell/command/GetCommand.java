@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "get", mixinStandardHelpOptions = true,
     description = {"Copies a gfs file to a local file (into it, if LOCAL is a directory) or to stdout (-).",
         "The local file appears complete or not at all: it is written aside and renamed."})
-public final class GetCommand extends ClientCommand {
+public final class GetCommand extends ReadCommand {
   @Parameters(index = "0", paramLabel = "REMOTE") String remote;
   @Parameters(index = "1", paramLabel = "LOCAL|-") String local;
 

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "local", mixinStandardHelpOptions = true,
     description = {
-        "Runs a whole gfs cluster on this machine, each master and chunkserver its own process.",
+        "Runs a whole gfs cluster on this machine, each master, shadow master and chunkserver its"
+            + " own process.",
         "Everything is under --dir: configs, data, NAME.log, NAME.pid. Started again on the same"
             + " directory, it resumes that cluster with its data and ports.",
         "It waits until a leader is elected and every chunkserver is live, then prints where"
@@ -25,6 +26,11 @@ public final class LocalCommand extends BaseCommand {
   @Option(names = "--masters", paramLabel = "N",
       description = "Masters (Raft peers) of a new cluster (default: 3).")
   Integer masters;
+
+  @Option(names = "--shadows", paramLabel = "N",
+      description = "Read-only shadow masters (Raft listeners) of a new cluster, shadow-1..;"
+          + " they answer metadata reads with --stale or when no leader is reachable (default: 1).")
+  Integer shadows;
 
   @Option(names = "--chunkservers", paramLabel = "N",
       description = "Chunkservers of a new cluster (default: 4).")
@@ -52,8 +58,8 @@ public final class LocalCommand extends BaseCommand {
   public Integer call() throws Exception {
     LocalCluster cluster = new LocalCluster(context(), output());
     if (stop) {
-      if (masters != null || chunkservers != null || racks != null || chunkSizeBytes != null
-          || detach) {
+      if (masters != null || shadows != null || chunkservers != null || racks != null
+          || chunkSizeBytes != null || detach) {
         throw new UsageException("--stop takes only --dir");
       }
       cluster.stop(dir);
@@ -64,7 +70,7 @@ public final class LocalCommand extends BaseCommand {
       throw new UsageException("--timeout must be a positive number of ms, not " + timeoutMs);
     }
     cluster.start(new LocalCluster.StartRequest(dir.toAbsolutePath().normalize(), masters,
-        chunkservers, racks, chunkSizeBytes, detach, timeoutMs));
+        shadows, chunkservers, racks, chunkSizeBytes, detach, timeoutMs));
     return Main.EXIT_OK;
   }
 }

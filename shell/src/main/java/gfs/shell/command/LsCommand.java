@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "ls", mixinStandardHelpOptions = true,
     description = "Lists a directory (or shows a file): names, or a table with -l.")
-public final class LsCommand extends ClientCommand {
+public final class LsCommand extends ReadCommand {
   @Option(names = "-l", description = "Long format: mode, replication, owner, length, modified, name.")
   boolean longFormat;
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
     description = {"Shows what the master knows of a file or directory.",
         "A file's length is asked of the replicas of its last chunk (exact);"
             + " if they cannot answer, the master's last reported length is shown."})
-public final class StatCommand extends ClientCommand {
+public final class StatCommand extends ReadCommand {
   @Parameters(paramLabel = "PATH") String path;
 
   @Override

@@ -14,10 +14,15 @@ import java.util.Optional;
 /**
  * How many servers a local cluster has and its chunk size. Recorded in D/cluster.properties
  * on first start; a later start on the same directory must not contradict it.
+ *
+ * @param masters voting masters (Raft peers)
+ * @param shadows read-only shadow masters (Raft listeners)
  */
-public record ClusterShape(int masters, int chunkservers, int racks, long chunkSizeBytes) {
+public record ClusterShape(int masters, int shadows, int chunkservers, int racks,
+    long chunkSizeBytes) {
   public static final String FILE = "cluster.properties";
   public static final int DEFAULT_MASTERS = 3;
+  public static final int DEFAULT_SHADOWS = 1;
   public static final int DEFAULT_CHUNKSERVERS = 4;
   public static final int DEFAULT_RACKS = 2;
   public static final long DEFAULT_CHUNK_SIZE_BYTES = 64L << 20;
@@ -25,13 +30,16 @@ public record ClusterShape(int masters, int chunkservers, int racks, long chunkS
   public static final long CHECKSUM_BLOCK_BYTES = 64L << 10;
   /** Bounds that keep a one-machine cluster sane; Raft groups beyond 7 voters gain nothing. */
   public static final int MAX_MASTERS = 7;
+  /** Each shadow is a whole master process: a few are plenty on one machine. */
+  public static final int MAX_SHADOWS = 4;
   public static final int MAX_CHUNKSERVERS = 64;
 
   /** The shape asked for on the command line; a null flag takes the default. */
-  public static ClusterShape fromFlags(Integer masters, Integer chunkservers, Integer racks,
-      Long chunkSizeBytes) throws UsageException {
+  public static ClusterShape fromFlags(Integer masters, Integer shadows, Integer chunkservers,
+      Integer racks, Long chunkSizeBytes) throws UsageException {
     ClusterShape shape = new ClusterShape(
         masters != null ? masters : DEFAULT_MASTERS,
+        shadows != null ? shadows : DEFAULT_SHADOWS,
         chunkservers != null ? chunkservers : DEFAULT_CHUNKSERVERS,
         racks != null ? racks : DEFAULT_RACKS,
         chunkSizeBytes != null ? chunkSizeBytes : DEFAULT_CHUNK_SIZE_BYTES);
@@ -42,6 +50,9 @@ public record ClusterShape(int masters, int chunkservers, int racks, long chunkS
   void validate() throws UsageException {
     if (masters < 1 || masters > MAX_MASTERS) {
       throw new UsageException("--masters must be 1 to " + MAX_MASTERS + ", not " + masters);
+    }
+    if (shadows < 0 || shadows > MAX_SHADOWS) {
+      throw new UsageException("--shadows must be 0 to " + MAX_SHADOWS + ", not " + shadows);
     }
     if (chunkservers < 1 || chunkservers > MAX_CHUNKSERVERS) {
       throw new UsageException(
@@ -57,11 +68,14 @@ public record ClusterShape(int masters, int chunkservers, int racks, long chunkS
   }
 
   /** The flags given that contradict this (existing) cluster, each as one phrase. */
-  public List<String> conflicts(Integer masters, Integer chunkservers, Integer racks,
-      Long chunkSizeBytes) {
+  public List<String> conflicts(Integer masters, Integer shadows, Integer chunkservers,
+      Integer racks, Long chunkSizeBytes) {
     List<String> conflicts = new ArrayList<>();
     if (masters != null && masters != this.masters) {
       conflicts.add("--masters " + masters + " (it has " + this.masters + ")");
+    }
+    if (shadows != null && shadows != this.shadows) {
+      conflicts.add("--shadows " + shadows + " (it has " + this.shadows + ")");
     }
     if (chunkservers != null && chunkservers != this.chunkservers) {
       conflicts.add("--chunkservers " + chunkservers + " (it has " + this.chunkservers + ")");
@@ -89,6 +103,8 @@ public record ClusterShape(int masters, int chunkservers, int racks, long chunkS
     try {
       return Optional.of(new ClusterShape(
           Integer.parseInt(required(values, "local.masters", file)),
+          // Clusters made before shadows existed have none, and keep that shape.
+          Integer.parseInt(values.getOrDefault("local.shadows", "0")),
           Integer.parseInt(required(values, "local.chunkservers", file)),
           Integer.parseInt(required(values, "local.racks", file)),
           Sizes.parse(required(values, "chunk.size", file))));
@@ -100,6 +116,7 @@ public record ClusterShape(int masters, int chunkservers, int racks, long chunkS
   void save(Path dir) throws IOException {
     Map<String, String> values = new LinkedHashMap<>();
     values.put("local.masters", Integer.toString(masters));
+    values.put("local.shadows", Integer.toString(shadows));
     values.put("local.chunkservers", Integer.toString(chunkservers));
     values.put("local.racks", Integer.toString(racks));
     values.put("chunk.size", Long.toString(chunkSizeBytes));

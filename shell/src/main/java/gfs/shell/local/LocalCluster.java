@@ -43,12 +43,12 @@ public final class LocalCluster {
   private static final String LOCK_FILE = ".lock";
   /** What ./gfs local itself puts in its directory. */
   private static final Pattern OWN_FILE = Pattern.compile(
-      "((master|chunkserver)-\\d+(\\.log|\\.pid)?|client\\.conf|cluster\\.properties|\\.lock"
+      "((master|shadow|chunkserver)-\\d+(\\.log|\\.pid)?|client\\.conf|cluster\\.properties|\\.lock"
           + "|.*\\.partial)");
 
   /** What `./gfs local` was asked for; a null shape flag was not given. */
-  public record StartRequest(Path dir, Integer masters, Integer chunkservers, Integer racks,
-      Long chunkSizeBytes, boolean detach, long readyTimeoutMs) {}
+  public record StartRequest(Path dir, Integer masters, Integer shadows, Integer chunkservers,
+      Integer racks, Long chunkSizeBytes, boolean detach, long readyTimeoutMs) {}
 
   private final ShellContext context;
   private final Output out;
@@ -60,8 +60,8 @@ public final class LocalCluster {
 
   public void start(StartRequest request) throws Exception {
     // Bad flags are refused before anything is created, whether or not the cluster exists.
-    ClusterShape requested = ClusterShape.fromFlags(request.masters(), request.chunkservers(),
-        request.racks(), request.chunkSizeBytes());
+    ClusterShape requested = ClusterShape.fromFlags(request.masters(), request.shadows(),
+        request.chunkservers(), request.racks(), request.chunkSizeBytes());
     if (Files.isDirectory(request.dir())
         && !Files.exists(request.dir().resolve(ClusterShape.FILE))) {
       checkHoldsNothingElse(request.dir());
@@ -80,8 +80,9 @@ public final class LocalCluster {
       try {
         supervisor.startAll();
         context.err().println("gfs local: started " + layout.nodes().size() + " servers in " + dir
-            + "; waiting for a master leader and " + layout.chunkservers().size()
-            + " live chunkservers (up to " + request.readyTimeoutMs() / 1000 + " s)");
+            + "; waiting for a master leader, " + count(layout.shadows().size(), "shadow")
+            + " and " + count(layout.chunkservers().size(), "live chunkserver") + " (up to "
+            + request.readyTimeoutMs() / 1000 + " s)");
         view = awaitReady(layout, supervisor, request.readyTimeoutMs());
       } catch (Exception | Error e) {
         supervisor.stopAll();
@@ -131,8 +132,8 @@ public final class LocalCluster {
       throws Exception {
     Optional<ClusterShape> existing = ClusterShape.load(dir);
     if (existing.isPresent()) {
-      List<String> conflicts = existing.get().conflicts(request.masters(), request.chunkservers(),
-          request.racks(), request.chunkSizeBytes());
+      List<String> conflicts = existing.get().conflicts(request.masters(), request.shadows(),
+          request.chunkservers(), request.racks(), request.chunkSizeBytes());
       if (!conflicts.isEmpty()) {
         throw new UsageException("the local cluster in " + dir + " was made differently: "
             + String.join(", ", conflicts) + "; leave these flags out to resume it, or use another"
@@ -213,7 +214,7 @@ public final class LocalCluster {
       processes.forEach((node, process) -> {
         Map<String, Object> server = new LinkedHashMap<>();
         server.put("name", node.name());
-        server.put("role", node.role().command());
+        server.put("role", node.role().label());
         server.put("pid", process.pid());
         server.put("address", node.address());
         server.put("raft_port", node.raftPort() == 0 ? null : node.raftPort());
@@ -322,6 +323,10 @@ public final class LocalCluster {
     }
     throw new CommandFailedException("cluster in " + dir + " is already running or starting"
         + " (another ./gfs local holds " + dir.resolve(LOCK_FILE) + ")");
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static String describe(Map<String, ProcessHandle> servers) {

@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The servers of a local cluster and the config files that describe them: master-1..,
- * chunkserver-1.. (racks round robin), all on 127.0.0.1.
+ * The servers of a local cluster and the config files that describe them: master-1..
+ * (voters), shadow-1.. (read-only shadow masters), chunkserver-1.. (racks round robin), all
+ * on 127.0.0.1. Every master knows the voters and the shadows; chunkservers and clients talk
+ * to all of them.
  */
 public final class LocalLayout {
   public static final String HOST = "127.0.0.1";
@@ -20,19 +22,24 @@ public final class LocalLayout {
   private final Path dir;
   private final ClusterShape shape;
   private final List<LocalNode> masters;
+  private final List<LocalNode> shadows;
   private final List<LocalNode> chunkservers;
 
   private LocalLayout(Path dir, ClusterShape shape, List<LocalNode> masters,
-      List<LocalNode> chunkservers) {
+      List<LocalNode> shadows, List<LocalNode> chunkservers) {
     this.dir = dir;
     this.shape = shape;
     this.masters = List.copyOf(masters);
+    this.shadows = List.copyOf(shadows);
     this.chunkservers = List.copyOf(chunkservers);
   }
 
-  /** Ports needed by a new cluster of this shape: service + Raft per master, one per chunkserver. */
+  /**
+   * Ports needed by a new cluster of this shape: service + Raft per master and per shadow,
+   * one per chunkserver.
+   */
   public static int portsNeeded(ClusterShape shape) {
-    return 2 * shape.masters() + shape.chunkservers();
+    return 2 * (shape.masters() + shape.shadows()) + shape.chunkservers();
   }
 
   /** A new cluster on the given free ports (portsNeeded of them). */
@@ -46,23 +53,28 @@ public final class LocalLayout {
       masters.add(new LocalNode("master-" + i, LocalNode.Role.MASTER, HOST, ports.get(next++),
           ports.get(next++), null, dir));
     }
+    List<LocalNode> shadows = new ArrayList<>();
+    for (int i = 1; i <= shape.shadows(); i++) {
+      shadows.add(new LocalNode("shadow-" + i, LocalNode.Role.SHADOW, HOST, ports.get(next++),
+          ports.get(next++), null, dir));
+    }
     List<LocalNode> chunkservers = new ArrayList<>();
     for (int i = 1; i <= shape.chunkservers(); i++) {
       chunkservers.add(new LocalNode("chunkserver-" + i, LocalNode.Role.CHUNKSERVER, HOST,
           ports.get(next++), 0, rackOf(i, shape.racks()), dir));
     }
-    return new LocalLayout(dir, shape, masters, chunkservers);
+    return new LocalLayout(dir, shape, masters, shadows, chunkservers);
   }
 
   /** The cluster already in dir, as its config files say (ports are kept across restarts). */
   public static LocalLayout load(Path dir, ClusterShape shape) throws IOException {
     List<LocalNode> masters = new ArrayList<>();
     for (int i = 1; i <= shape.masters(); i++) {
-      LocalNode expected = new LocalNode("master-" + i, LocalNode.Role.MASTER, HOST, 0, 0, null, dir);
-      Map<String, String> config = readConfig(expected);
-      masters.add(new LocalNode(expected.name(), expected.role(),
-          config.getOrDefault("master.host", HOST), port(config, "master.port", expected),
-          port(config, "master.raft.port", expected), null, dir));
+      masters.add(loadMaster(dir, "master-" + i, LocalNode.Role.MASTER));
+    }
+    List<LocalNode> shadows = new ArrayList<>();
+    for (int i = 1; i <= shape.shadows(); i++) {
+      shadows.add(loadMaster(dir, "shadow-" + i, LocalNode.Role.SHADOW));
     }
     List<LocalNode> chunkservers = new ArrayList<>();
     for (int i = 1; i <= shape.chunkservers(); i++) {
@@ -73,7 +85,16 @@ public final class LocalLayout {
           config.getOrDefault("chunkserver.host", HOST), port(config, "chunkserver.port", expected),
           0, config.getOrDefault("chunkserver.rack", rackOf(i, shape.racks())), dir));
     }
-    return new LocalLayout(dir, shape, masters, chunkservers);
+    return new LocalLayout(dir, shape, masters, shadows, chunkservers);
+  }
+
+  private static LocalNode loadMaster(Path dir, String name, LocalNode.Role role)
+      throws IOException {
+    LocalNode expected = new LocalNode(name, role, HOST, 0, 0, null, dir);
+    Map<String, String> config = readConfig(expected);
+    return new LocalNode(name, role, config.getOrDefault("master.host", HOST),
+        port(config, "master.port", expected), port(config, "master.raft.port", expected), null,
+        dir);
   }
 
   static String rackOf(int chunkserverNumber, int racks) {
@@ -88,17 +109,30 @@ public final class LocalLayout {
     return shape;
   }
 
+  /** The voting masters. */
   public List<LocalNode> masters() {
     return masters;
+  }
+
+  /** The read-only shadow masters. */
+  public List<LocalNode> shadows() {
+    return shadows;
+  }
+
+  /** Voters, then shadows: every master process. */
+  public List<LocalNode> allMasters() {
+    List<LocalNode> all = new ArrayList<>(masters);
+    all.addAll(shadows);
+    return all;
   }
 
   public List<LocalNode> chunkservers() {
     return chunkservers;
   }
 
-  /** Masters first: chunkservers register with them. */
+  /** Masters (voters, then shadows) first: chunkservers register with them. */
   public List<LocalNode> nodes() {
-    List<LocalNode> all = new ArrayList<>(masters);
+    List<LocalNode> all = allMasters();
     all.addAll(chunkservers);
     return all;
   }
@@ -107,9 +141,12 @@ public final class LocalLayout {
     return dir.resolve(CLIENT_CONF);
   }
 
-  /** host:port of every master's service port, the client's and chunkservers' view. */
+  /**
+   * host:port of every master's service port, shadows included: the client's and
+   * chunkservers' view (chunkservers report to shadows too, so they know chunk locations).
+   */
   public String masterAddresses() {
-    return masters.stream().map(LocalNode::address).collect(Collectors.joining(","));
+    return allMasters().stream().map(LocalNode::address).collect(Collectors.joining(","));
   }
 
   Map<String, String> masterProperties(LocalNode node) {
@@ -118,13 +155,19 @@ public final class LocalLayout {
     p.put("master.host", node.host());
     p.put("master.port", Integer.toString(node.port()));
     p.put("master.raft.port", Integer.toString(node.raftPort()));
-    p.put("master.peers", masters.stream()
-        .map(m -> m.name() + "=" + m.host() + ":" + m.raftPort() + ":" + m.port())
-        .collect(Collectors.joining(",")));
+    p.put("master.peers", peerList(masters));
+    if (!shadows.isEmpty()) {
+      p.put("master.shadows", peerList(shadows));
+    }
     p.put("master.data.dir", node.dataDir().toString());
     p.put("chunk.size", Long.toString(shape.chunkSizeBytes()));
     p.put("replication.default", Integer.toString(shape.replication()));
     return p;
+  }
+
+  private static String peerList(List<LocalNode> nodes) {
+    return nodes.stream().map(m -> m.name() + "=" + m.host() + ":" + m.raftPort() + ":" + m.port())
+        .collect(Collectors.joining(","));
   }
 
   Map<String, String> chunkserverProperties(LocalNode node) {
@@ -149,8 +192,8 @@ public final class LocalLayout {
   void writeNew() throws IOException {
     for (LocalNode node : nodes()) {
       Files.createDirectories(node.dataDir());
-      Map<String, String> properties = node.role() == LocalNode.Role.MASTER
-          ? masterProperties(node) : chunkserverProperties(node);
+      Map<String, String> properties = node.role() == LocalNode.Role.CHUNKSERVER
+          ? chunkserverProperties(node) : masterProperties(node);
       PropertiesFile.write(node.configFile(), "Written by ./gfs local at the cluster's first start;"
           + " kept (with any edits) when it is started again.", properties);
     }

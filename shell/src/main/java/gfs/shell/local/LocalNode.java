@@ -13,18 +13,27 @@ public record LocalNode(String name, Role role, String host, int port, int raftP
     Path clusterDir) {
 
   public enum Role {
-    MASTER("master"),
-    CHUNKSERVER("chunkserver");
+    MASTER("master", "master"),
+    /** A read-only shadow master: a master process configured as a Raft listener. */
+    SHADOW("master", "shadow"),
+    CHUNKSERVER("chunkserver", "chunkserver");
 
     private final String command;
+    private final String label;
 
-    Role(String command) {
+    Role(String command, String label) {
       this.command = command;
+      this.label = label;
     }
 
     /** The ./gfs command that runs it, also the stem of its config file name. */
     public String command() {
       return command;
+    }
+
+    /** What it is, for people and --json. */
+    public String label() {
+      return label;
     }
   }
 

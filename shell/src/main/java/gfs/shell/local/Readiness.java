@@ -8,8 +8,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Whether a local cluster is up: a master leader elected and every chunkserver registered
- * and live in the leader's view. Pure: takes what the masters report, says what is missing.
+ * Whether a local cluster is up: a master leader elected, every shadow answering as a Raft
+ * listener, and every chunkserver registered and live in the leader's view. Pure: takes what
+ * the masters report, says what is missing.
  */
 final class Readiness {
   /** What keeps the cluster from being ready, and the server whose log may say why. */
@@ -27,6 +28,15 @@ final class Readiness {
             + master.name() + " is " + roles.getOrDefault(master.name(), "not reported") + ")"));
       }
       return problems;
+    }
+    Map<String, String> roles = view.masters().stream()
+        .collect(Collectors.toMap(ClusterView.Master::id, ClusterView.Master::role, (a, b) -> a));
+    for (LocalNode shadow : layout.shadows()) {
+      String role = roles.get(shadow.name());
+      if (!"LISTENER".equals(role)) {
+        problems.add(new Problem(shadow.name(), "shadow " + shadow.name() + " is "
+            + (role == null ? "not reported" : role)));
+      }
     }
     Map<String, ClusterView.Chunkserver> reported = view.chunkservers().stream()
         .collect(Collectors.toMap(ClusterView.Chunkserver::id, Function.identity(), (a, b) -> a));

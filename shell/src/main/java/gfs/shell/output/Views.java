@@ -44,18 +44,7 @@ public final class Views {
     m.put("under_replicated_chunks", view.underReplicatedChunks());
     m.put("missing_chunks", view.missingChunks());
     m.put("safe_mode", view.safeMode());
-    List<Object> masters = new ArrayList<>();
-    for (ClusterView.Master master : view.masters()) {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("id", master.id());
-      e.put("address", master.address());
-      e.put("role", master.role());
-      e.put("term", master.term());
-      e.put("commit_index", master.commitIndex());
-      e.put("applied_index", master.appliedIndex());
-      masters.add(e);
-    }
-    m.put("masters", masters);
+    m.put("masters", masters(view.masters()));
     List<Object> chunkservers = new ArrayList<>();
     for (ClusterView.Chunkserver cs : view.chunkservers()) {
       Map<String, Object> e = new LinkedHashMap<>();
@@ -74,12 +63,40 @@ public final class Views {
     return m;
   }
 
+  /** Masters as `gfs cluster` and `gfs admin masters --json` show them; lag null when unknown. */
+  public static List<Object> masters(List<ClusterView.Master> masters) {
+    List<Object> list = new ArrayList<>();
+    for (ClusterView.Master master : masters) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("id", master.id());
+      e.put("address", master.address());
+      e.put("role", master.role());
+      e.put("term", master.term());
+      e.put("commit_index", master.commitIndex());
+      e.put("applied_index", master.appliedIndex());
+      e.put("lag", master.lag() < 0 ? null : master.lag());
+      list.add(e);
+    }
+    return list;
+  }
+
   /** The two tables of `gfs cluster`. */
   public static Table mastersTable(ClusterView view) {
+    return mastersTable(view.masters());
+  }
+
+  /**
+   * One row per master peer. LAG is the log entries it is behind the leader as the leader
+   * sees them ("-" when no leader answered); figures of a master that did not answer are "-".
+   */
+  public static Table mastersTable(List<ClusterView.Master> masters) {
     Table table = new Table().left("ID").left("ADDRESS").left("ROLE").right("TERM")
-        .right("COMMIT").right("APPLIED");
-    for (ClusterView.Master m : view.masters()) {
-      table.row(m.id(), m.address(), m.role(), m.term(), m.commitIndex(), m.appliedIndex());
+        .right("COMMIT").right("APPLIED").right("LAG");
+    for (ClusterView.Master m : masters) {
+      boolean answered = !m.role().equals(ClusterView.UNREACHABLE) && m.term() > 0;
+      table.row(m.id(), m.address().isEmpty() ? "-" : m.address(), m.role(),
+          answered ? m.term() : "-", answered ? m.commitIndex() : "-",
+          answered ? m.appliedIndex() : "-", m.lag() < 0 ? "-" : m.lag());
     }
     return table;
   }

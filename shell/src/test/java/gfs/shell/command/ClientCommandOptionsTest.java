@@ -49,6 +49,32 @@ class ClientCommandOptionsTest {
   }
 
   @Test
+  void staleBeforeOrAfterAReadCommandAllowsStaleReads() throws Exception {
+    assertTrue(command(parse("--stale", "--masters", "127.0.0.1:1", "ls", "/"), LsCommand.class)
+        .clientConfig().staleReads());
+    assertTrue(command(parse("--masters", "127.0.0.1:1", "cat", "--stale", "/f"), CatCommand.class)
+        .clientConfig().staleReads());
+    assertTrue(command(parse("--masters", "127.0.0.1:1", "get", "--stale", "/f", "-"), GetCommand.class)
+        .clientConfig().staleReads());
+    assertFalse(command(parse("--masters", "127.0.0.1:1", "stat", "/f"), StatCommand.class)
+        .clientConfig().staleReads());
+  }
+
+  @Test
+  void adminCommandsTakeGlobalOptionsFromBeforeTheGroup() throws Exception {
+    CommandLine.ParseResult result = parse("--json", "--masters", "127.0.0.1:9", "admin",
+        "add-master", "shadow-2", "127.0.0.1:7205", "127.0.0.1:7105", "--shadow");
+    AdminAddMasterCommand add = (AdminAddMasterCommand) result.subcommand().subcommand()
+        .commandSpec().userObject();
+    assertEquals(List.of("127.0.0.1:9"), add.clientConfig().masters());
+    assertTrue(add.json());
+    assertTrue(add.shadow);
+    assertEquals("shadow-2", add.id);
+    assertEquals("127.0.0.1:7205", add.raftAddress);
+    assertEquals("127.0.0.1:7105", add.serviceAddress);
+  }
+
+  @Test
   void lsDefaultsToTheRoot() {
     LsCommand ls = command(parse("ls"), LsCommand.class);
     assertEquals("/", ls.path);
@@ -73,6 +99,7 @@ class ClientCommandOptionsTest {
     assertEquals(1, local.masters);
     assertEquals(1L << 20, local.chunkSizeBytes);
     assertEquals(null, local.chunkservers);
+    assertEquals(null, local.shadows);
     assertEquals(Path.of("local-cluster"), local.dir);
   }
 }

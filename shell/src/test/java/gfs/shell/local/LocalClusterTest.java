@@ -24,7 +24,7 @@ class LocalClusterTest {
 
   /** A cluster directory whose master-1 "server" is a live process with the right marker. */
   private Process fakeRunningServer(Path dir) throws Exception {
-    LocalLayout layout = LocalLayout.plan(dir, ClusterShape.fromFlags(1, 1, 1, 1L << 20),
+    LocalLayout layout = LocalLayout.plan(dir, ClusterShape.fromFlags(1, 0, 1, 1, 1L << 20),
         java.util.List.of(1, 2, 3));
     layout.writeNew();
     Process process = new ProcessBuilder("tail", "-f",
@@ -84,7 +84,7 @@ class LocalClusterTest {
   @Test
   void startRefusesFlagsThatContradictTheCluster() throws Exception {
     Path dir = home.resolve("c");
-    LocalLayout.plan(dir, ClusterShape.fromFlags(1, 1, 1, 1L << 20), java.util.List.of(1, 2, 3))
+    LocalLayout.plan(dir, ClusterShape.fromFlags(1, 0, 1, 1, 1L << 20), java.util.List.of(1, 2, 3))
         .writeNew();
     TestShell.Result result = run("local", "--dir", dir.toString(), "--masters", "3");
     assertEquals(2, result.exitCode());
@@ -99,6 +99,19 @@ class LocalClusterTest {
     assertEquals(2, result.exitCode());
     assertTrue(result.err().contains("holds no local gfs cluster (found notes.txt)"), result.err());
     assertFalse(Files.exists(dir.resolve(".lock")), "nothing written into it");
+  }
+
+  @Test
+  void aClusterMadeWithoutShadowsIsResumedWithout() throws Exception {
+    Path dir = home.resolve("c");
+    LocalLayout.plan(dir, ClusterShape.fromFlags(1, 0, 1, 1, 1L << 20), java.util.List.of(1, 2, 3))
+        .writeNew();
+    Files.writeString(dir.resolve(ClusterShape.FILE), Files.readString(dir.resolve(ClusterShape.FILE))
+        .replaceAll("(?m)^local.shadows=.*$", ""));
+    assertEquals(0, ClusterShape.load(dir).orElseThrow().shadows(), "no key: made before shadows");
+    TestShell.Result result = run("local", "--dir", dir.toString(), "--shadows", "1");
+    assertEquals(2, result.exitCode());
+    assertTrue(result.err().contains("--shadows 1 (it has 0)"), result.err());
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,11 @@ class LocalLayoutTest {
   }
 
   private LocalLayout plan(int masters, int chunkservers, int racks) throws Exception {
-    ClusterShape shape = ClusterShape.fromFlags(masters, chunkservers, racks, 1L << 20);
+    return plan(masters, 0, chunkservers, racks);
+  }
+
+  private LocalLayout plan(int masters, int shadows, int chunkservers, int racks) throws Exception {
+    ClusterShape shape = ClusterShape.fromFlags(masters, shadows, chunkservers, racks, 1L << 20);
     return LocalLayout.plan(dir, shape, ports(LocalLayout.portsNeeded(shape)));
   }
 
@@ -44,6 +49,39 @@ class LocalLayoutTest {
         + "master-3=127.0.0.1:41005:41004",
         layout.masterProperties(layout.masters().get(1)).get("master.peers"));
     assertEquals(List.of(41006, 41007), layout.chunkservers().stream().map(LocalNode::port).toList());
+  }
+
+  @Test
+  void shadowsAreMastersEveryoneKnowsAsListeners() throws Exception {
+    LocalLayout layout = plan(3, 2, 2, 2);
+    assertEquals(List.of("master-1", "master-2", "master-3", "shadow-1", "shadow-2",
+        "chunkserver-1", "chunkserver-2"), layout.nodes().stream().map(LocalNode::name).toList());
+    assertEquals("127.0.0.1:41000,127.0.0.1:41002,127.0.0.1:41004,127.0.0.1:41006,127.0.0.1:41008",
+        layout.masterAddresses(), "clients and chunkservers talk to the shadows too");
+    for (LocalNode master : layout.allMasters()) {
+      Map<String, String> properties = layout.masterProperties(master);
+      assertEquals("master-1=127.0.0.1:41001:41000,master-2=127.0.0.1:41003:41002,"
+          + "master-3=127.0.0.1:41005:41004", properties.get("master.peers"));
+      assertEquals("shadow-1=127.0.0.1:41007:41006,shadow-2=127.0.0.1:41009:41008",
+          properties.get("master.shadows"));
+    }
+    LocalNode shadow = layout.shadows().get(1);
+    assertEquals(LocalNode.Role.SHADOW, shadow.role());
+    assertEquals(dir.resolve("shadow-2/master.properties"), shadow.configFile());
+    assertEquals("shadow-2", layout.masterProperties(shadow).get("master.id"));
+    assertEquals(layout.masterAddresses(),
+        layout.chunkserverProperties(layout.chunkservers().get(0)).get("chunkserver.masters"));
+
+    layout.writeNew();
+    LocalLayout loaded = LocalLayout.load(dir, ClusterShape.load(dir).orElseThrow());
+    assertEquals(2, loaded.shape().shadows());
+    assertEquals(layout.shadows(), loaded.shadows(), "a resumed cluster keeps its shadows and ports");
+  }
+
+  @Test
+  void withoutShadowsTheMastersHaveNoShadowKey() throws Exception {
+    LocalLayout layout = plan(1, 1, 1);
+    assertEquals(null, layout.masterProperties(layout.masters().get(0)).get("master.shadows"));
   }
 
   @Test

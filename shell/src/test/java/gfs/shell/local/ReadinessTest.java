@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** Ready means: a leader, and every chunkserver of the layout registered and LIVE. */
+/** Ready means: a leader, every shadow answering, every chunkserver of the layout registered and LIVE. */
 class ReadinessTest {
   private final LocalLayout layout;
 
   ReadinessTest() throws Exception {
-    ClusterShape shape = ClusterShape.fromFlags(3, 2, 2, 1L << 20);
+    ClusterShape shape = ClusterShape.fromFlags(3, 1, 2, 2, 1L << 20);
     layout = LocalLayout.plan(Path.of("/tmp/c"), shape,
         IntStream.range(0, LocalLayout.portsNeeded(shape)).mapToObj(i -> 42000 + i).toList());
   }
@@ -27,9 +27,15 @@ class ReadinessTest {
   }
 
   private static ClusterView view(String leader, List<ClusterView.Chunkserver> chunkservers) {
+    return view(leader, "LISTENER", chunkservers);
+  }
+
+  private static ClusterView view(String leader, String shadowRole,
+      List<ClusterView.Chunkserver> chunkservers) {
     return new ClusterView(leader, List.of(master("master-1", "FOLLOWER"),
         master("master-2", leader.isEmpty() ? "CANDIDATE" : "LEADER"),
-        master("master-3", ClusterView.UNREACHABLE)), chunkservers, 0, 0, 1 << 20, 0, 0, false);
+        master("master-3", ClusterView.UNREACHABLE), master("shadow-1", shadowRole)),
+        chunkservers, 0, 0, 1 << 20, 0, 0, false);
   }
 
   @Test
@@ -45,6 +51,13 @@ class ReadinessTest {
         new Readiness.Problem("master-1", "no leader elected (master-1 is FOLLOWER)"),
         new Readiness.Problem("master-2", "no leader elected (master-2 is CANDIDATE)"),
         new Readiness.Problem("master-3", "no leader elected (master-3 is UNREACHABLE)")), problems);
+  }
+
+  @Test
+  void aShadowThatDoesNotAnswerIsNamed() {
+    List<Readiness.Problem> problems = Readiness.problems(view("master-2", ClusterView.UNREACHABLE,
+        List.of(chunkserver("chunkserver-1", "LIVE"), chunkserver("chunkserver-2", "LIVE"))), layout);
+    assertEquals(List.of(new Readiness.Problem("shadow-1", "shadow shadow-1 is UNREACHABLE")), problems);
   }
 
   @Test

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 
 class ViewsTest {
   private static final ClusterView VIEW = new ClusterView("master-2",
-      List.of(new ClusterView.Master("master-1", "127.0.0.1:7101", "FOLLOWER", 3, 120, 119),
-          new ClusterView.Master("master-2", "127.0.0.1:7102", "LEADER", 3, 120, 120)),
+      List.of(new ClusterView.Master("master-1", "127.0.0.1:7101", "FOLLOWER", 3, 120, 119, 1),
+          new ClusterView.Master("master-2", "127.0.0.1:7102", "LEADER", 3, 120, 120, 0),
+          new ClusterView.Master("shadow-1", "127.0.0.1:7104", ClusterView.UNREACHABLE, 0, 0, 0, -1)),
       List.of(new ClusterView.Chunkserver("chunkserver-1", "127.0.0.1:7301", "rack-1", "LIVE",
           4L << 30, 1L << 30, 3L << 30, 17, 400)),
       5, 17, 1 << 20, 2, 1, false);
@@ -18,9 +19,10 @@ class ViewsTest {
   @Test
   void clusterTablesForPeople() {
     assertEquals(List.of(
-        "ID        ADDRESS         ROLE      TERM  COMMIT  APPLIED",
-        "master-1  127.0.0.1:7101  FOLLOWER     3     120      119",
-        "master-2  127.0.0.1:7102  LEADER       3     120      120"),
+        "ID        ADDRESS         ROLE         TERM  COMMIT  APPLIED  LAG",
+        "master-1  127.0.0.1:7101  FOLLOWER        3     120      119    1",
+        "master-2  127.0.0.1:7102  LEADER          3     120      120    0",
+        "shadow-1  127.0.0.1:7104  UNREACHABLE     -       -        -    -"),
         Views.mastersTable(VIEW).lines());
     assertEquals(List.of(
         "ID             ADDRESS         RACK    STATE            USED/CAPACITY  CHUNKS  HEARTBEAT",
@@ -33,9 +35,11 @@ class ViewsTest {
     assertEquals("{\"leader\":\"master-2\",\"files\":5,\"chunks\":17,\"chunk_size\":1048576,"
         + "\"under_replicated_chunks\":2,\"missing_chunks\":1,\"safe_mode\":false,"
         + "\"masters\":[{\"id\":\"master-1\",\"address\":\"127.0.0.1:7101\",\"role\":\"FOLLOWER\","
-        + "\"term\":3,\"commit_index\":120,\"applied_index\":119},{\"id\":\"master-2\","
+        + "\"term\":3,\"commit_index\":120,\"applied_index\":119,\"lag\":1},{\"id\":\"master-2\","
         + "\"address\":\"127.0.0.1:7102\",\"role\":\"LEADER\",\"term\":3,\"commit_index\":120,"
-        + "\"applied_index\":120}],\"chunkservers\":[{\"id\":\"chunkserver-1\","
+        + "\"applied_index\":120,\"lag\":0},{\"id\":\"shadow-1\",\"address\":\"127.0.0.1:7104\","
+        + "\"role\":\"UNREACHABLE\",\"term\":0,\"commit_index\":0,\"applied_index\":0,"
+        + "\"lag\":null}],\"chunkservers\":[{\"id\":\"chunkserver-1\","
         + "\"address\":\"127.0.0.1:7301\",\"rack\":\"rack-1\",\"state\":\"LIVE\","
         + "\"used_bytes\":1073741824,\"capacity_bytes\":4294967296,\"free_bytes\":3221225472,"
         + "\"chunks\":17,\"heartbeat_age_ms\":400}]}", Json.write(Views.cluster(VIEW)));

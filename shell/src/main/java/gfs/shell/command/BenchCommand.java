@@ -1,0 +1,120 @@
+package gfs.shell.command;
+
+import gfs.client.ClientConfig;
+import gfs.shell.ClientOptions;
+import gfs.shell.ClusterDiscovery;
+import gfs.shell.Main;
+import gfs.shell.UsageException;
+import gfs.shell.bench.GfsScript;
+import gfs.shell.bench.LocalServers;
+import gfs.shell.bench.MetaBenchmark;
+import gfs.shell.bench.MetaReport;
+import gfs.shell.bench.TemporaryCluster;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {
+        "Benchmarks a cluster. 'gfs bench meta': creates, stats and chunk-location lookups per"
+            + " second with p50/p99 latency at each --threads count, after filling the namespace"
+            + " with --files files; then the masters' heap and RSS, the time from launching the"
+            + " masters to the first answered stat, a shadow's lag under load, and the time from"
+            + " SIGKILL of the leader to the first acknowledged create over --kills kills.",
+        "Memory, restart and failover need a cluster started by ./gfs local (found from its"
+            + " client.conf and pid files) and stop and kill its masters; --local starts a cluster"
+            + " of its own in a temporary directory and removes it afterwards.",
+        "Progress goes to stderr, the results to stdout (--json for JSON)."})
+public final class BenchCommand extends BaseCommand {
+  @Parameters(paramLabel = "WHAT", description = "What to benchmark: meta (the master).")
+  String what;
+
+  @Option(names = "--threads", split = ",", paramLabel = "N,N,...", defaultValue = "1,8,32",
+      description = "Client threads of each measured run, each with its own client (default: 1,8,32).")
+  List<Integer> threads;
+
+  @Option(names = "--files", paramLabel = "N", defaultValue = "100000",
+      description = "Files created before the measured runs (default: 100000).")
+  long files;
+
+  @Option(names = "--duration-s", paramLabel = "S", defaultValue = "10",
+      description = "Seconds measured per operation and thread count (default: 10), after"
+          + " --warmup-s.")
+  long durationS;
+
+  @Option(names = "--warmup-s", paramLabel = "S", defaultValue = "2",
+      description = "Unmeasured seconds before each run (default: 2).")
+  long warmupS;
+
+  @Option(names = "--kills", paramLabel = "N", defaultValue = "10",
+      description = "Leader SIGKILLs for the failover figure; 0 skips it (default: 10).")
+  int kills;
+
+  @Option(names = "--no-restart", negatable = false,
+      description = "Skip stopping and restarting the masters.")
+  boolean noRestart;
+
+  @Option(names = "--fill-timeout-s", paramLabel = "S", defaultValue = "3600",
+      description = "Bound on creating the --files files (default: 3600); the benchmark goes on"
+          + " with what was created.")
+  long fillTimeoutS;
+
+  @Option(names = "--local",
+      description = "Start a cluster of its own (./gfs local --detach in a temporary directory),"
+          + " and stop and delete it afterwards.")
+  boolean local;
+
+  @Mixin private ClientOptions clientOptions;
+
+  @Override
+  public Integer call() throws Exception {
+    MetaBenchmark.Settings settings = settings();
+    PrintStream progress = context().err();
+    GfsScript script = GfsScript.locate();
+    if (local) {
+      try (TemporaryCluster cluster = TemporaryCluster.start(script, progress)) {
+        try {
+          ClientConfig config = ClientConfig.load(cluster.clientConf());
+          run(settings, config, LocalServers.forClientConf(cluster.clientConf(), script), progress);
+        } catch (Exception | Error e) {
+          cluster.keepFiles(); // its logs tell what went wrong
+          throw e;
+        }
+      }
+      return Main.EXIT_OK;
+    }
+    ClientOptions options = clientOptions.orElse(main().clientOptions());
+    ClusterDiscovery.Source source = ClusterDiscovery.resolve(options, context());
+    ClientConfig config = ClusterDiscovery.load(source, options.timeoutMs());
+    run(settings, config, LocalServers.forClientConf(source.confFile(), script), progress);
+    return Main.EXIT_OK;
+  }
+
+  private void run(MetaBenchmark.Settings settings, ClientConfig config,
+      Optional<LocalServers> servers, PrintStream progress) throws Exception {
+    MetaReport report = new MetaBenchmark(settings, config, servers, progress).run();
+    report.print(output());
+  }
+
+  private MetaBenchmark.Settings settings() throws UsageException {
+    if (!"meta".equals(what)) {
+      throw new UsageException("unknown benchmark '" + what + "': the one there is, is 'meta'");
+    }
+    if (threads.isEmpty() || threads.stream().anyMatch(t -> t < 1 || t > 1024)) {
+      throw new UsageException("--threads: each count must be 1..1024, got " + threads);
+    }
+    if (files < 0 || durationS < 1 || warmupS < 0 || kills < 0 || fillTimeoutS < 1) {
+      throw new UsageException("--files, --warmup-s and --kills must not be negative;"
+          + " --duration-s and --fill-timeout-s must be at least 1");
+    }
+    if (local && (clientOptions.conf() != null || clientOptions.masters() != null)) {
+      throw new UsageException("--local starts its own cluster: leave out --conf and --masters");
+    }
+    return new MetaBenchmark.Settings(threads.stream().distinct().toList(), files, durationS,
+        warmupS, kills, !noRestart, fillTimeoutS);
+  }
+}
