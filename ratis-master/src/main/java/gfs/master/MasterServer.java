@@ -68,7 +68,8 @@ public final class MasterServer implements Closeable {
   /** Starts a master; onFatal is called when the state machine cannot apply an entry. */
   public static MasterServer start(MasterConfig config, Consumer<Throwable> onFatal) throws IOException {
     MasterStore store = MasterStore.open(config.dataDir().resolve("store"), config.storeMaxBytes());
-    GfsStateMachine stateMachine = new GfsStateMachine(store, config.storeMaxBytes(), onFatal);
+    GfsStateMachine stateMachine = new GfsStateMachine(store, config.storeMaxBytes(),
+        config.checkpointIntervalEntries(), onFatal);
     RaftNode raft = RaftNode.start(config, stateMachine);
     Namespace namespace = stateMachine.namespace();
     Proposer proposer = new Proposer(raft, config.rpcTimeoutMs() * 2);

@@ -71,7 +71,9 @@ public final class ErrorMapping {
 
   /**
    * Transport failures worth trying elsewhere or again: the peer is down, slow, overloaded
-   * or went away mid-call. Anything else (UNIMPLEMENTED, INTERNAL ...) is a bug or a wrong
+   * or went away mid-call (gRPC reports a connection that closed under a call as UNKNOWN
+   * "channel closed"; retries are safe because masters deduplicate calls and chunkserver
+   * retries are new attempts). Anything else (UNIMPLEMENTED, INTERNAL ...) is a bug or a wrong
    * address and retrying would only hide it.
    */
   public static boolean isRetryable(StatusRuntimeException e) {
@@ -79,6 +81,7 @@ public final class ErrorMapping {
     return code == Status.Code.UNAVAILABLE
         || code == Status.Code.DEADLINE_EXCEEDED
         || code == Status.Code.RESOURCE_EXHAUSTED
-        || code == Status.Code.ABORTED;
+        || code == Status.Code.ABORTED
+        || code == Status.Code.UNKNOWN;
   }
 }

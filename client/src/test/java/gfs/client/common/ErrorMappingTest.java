@@ -70,6 +70,7 @@ class ErrorMappingTest {
   void onlyTransientTransportFailuresAreRetryable() {
     assertTrue(ErrorMapping.isRetryable(Status.UNAVAILABLE.asRuntimeException()));
     assertTrue(ErrorMapping.isRetryable(Status.DEADLINE_EXCEEDED.asRuntimeException()));
+    assertTrue(ErrorMapping.isRetryable(Status.UNKNOWN.withDescription("channel closed").asRuntimeException()));
     assertFalse(ErrorMapping.isRetryable(Status.UNIMPLEMENTED.asRuntimeException()));
     assertFalse(ErrorMapping.isRetryable(Status.INTERNAL.asRuntimeException()));
     assertEquals("UNAVAILABLE: io exception", ErrorMapping.describe(

@@ -57,13 +57,16 @@ public final class GfsStateMachine extends BaseStateMachine {
   private final Consumer<Throwable> onFatal;
   private final Checkpoints checkpoints;
   private final long storeMaxBytes;
+  private final long checkpointIntervalEntries;
   /** The store's applied index; entries at or below it are already in the store. */
   private volatile long storeAppliedIndex;
   private final ExecutorService checkpointer = Executors.newSingleThreadExecutor(
       NamedThreads.factory("master-checkpointer", true));
   private CompletableFuture<SnapshotInfo> checkpointInProgress;
 
-  public GfsStateMachine(MasterStore store, long storeMaxBytes, Consumer<Throwable> onFatal) {
+  public GfsStateMachine(MasterStore store, long storeMaxBytes, long checkpointIntervalEntries,
+      Consumer<Throwable> onFatal) {
+    this.checkpointIntervalEntries = checkpointIntervalEntries;
     this.store = store;
     this.storeMaxBytes = storeMaxBytes;
     this.namespace = new Namespace(store);
@@ -169,7 +172,12 @@ public final class GfsStateMachine extends BaseStateMachine {
   @Override
   public long takeSnapshot() {
     SnapshotInfo latest = checkpoints.getLatestSnapshot();
-    startCheckpoint();
+    // Ratis asks again right after a copy finished (its own count restarts only then): a copy
+    // covering most of the interval is recent enough.
+    long sinceLatest = getLastAppliedTermIndex().getIndex() - (latest == null ? 0 : latest.getIndex());
+    if (latest == null || sinceLatest >= checkpointIntervalEntries / 2) {
+      startCheckpoint();
+    }
     return latest == null ? RaftLog.INVALID_LOG_INDEX : latest.getIndex();
   }
 
