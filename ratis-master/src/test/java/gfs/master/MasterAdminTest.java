@@ -28,7 +28,6 @@ import gfs.proto.TransferLeaderRequest;
 import gfs.proto.TransferLeaderResponse;
 import gfs.rpc.Rpc;
 import io.grpc.ManagedChannel;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,12 +51,6 @@ class MasterAdminTest {
   final List<ManagedChannel> channels = new ArrayList<>();
   long callId;
 
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
   private MasterConfig config(MasterConfig.Peer self, List<MasterConfig.Peer> shadows) {
     return new MasterConfig(self.id(), "127.0.0.1", self.servicePort(), self.raftPort(), voters, shadows,
         dir.resolve(self.id()), 64L << 20, 1L << 20, 3, 60_000, 10_000, 1_000, 3_000, 300, 600);
@@ -65,7 +58,7 @@ class MasterAdminTest {
 
   private void startVoters() throws Exception {
     for (int i = 1; i <= 3; i++) {
-      voters.add(new MasterConfig.Peer("master-" + i, "127.0.0.1", freePort(), freePort()));
+      voters.add(new MasterConfig.Peer("master-" + i, "127.0.0.1", TestMasters.freePort(), TestMasters.freePort()));
     }
     for (MasterConfig.Peer peer : voters) {
       masters.add(MasterServer.start(config(peer, List.of()), e -> { throw new AssertionError("fatal apply", e); }));
@@ -175,7 +168,7 @@ class MasterAdminTest {
       create(leader, "/before/f" + i);
     }
 
-    MasterConfig.Peer shadowPeer = new MasterConfig.Peer("shadow-1", "127.0.0.1", freePort(), freePort());
+    MasterConfig.Peer shadowPeer = new MasterConfig.Peer("shadow-1", "127.0.0.1", TestMasters.freePort(), TestMasters.freePort());
     MasterServer shadow = MasterServer.start(config(shadowPeer, List.of(shadowPeer)),
         e -> { throw new AssertionError("fatal apply on the shadow", e); });
     masters.add(shadow);

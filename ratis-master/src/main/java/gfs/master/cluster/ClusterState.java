@@ -51,13 +51,14 @@ public final class ClusterState {
 
   /** Largest length any up-to-date replica reported for the chunk. */
   public long lengthHint(long handle, long version) {
-    long length = 0;
-    for (ChunkLocations.Replica replica : locations.replicas(handle).values()) {
-      if (replica.version() == version) {
-        length = Math.max(length, replica.lengthBytes());
-      }
-    }
-    return length;
+    return locations.replicas(handle).values().stream().filter(r -> r.version() == version)
+        .mapToLong(ChunkLocations.Replica::lengthBytes).max().orElse(0);
+  }
+
+  /** Largest length any replica, at any version, reported for the chunk. */
+  public long longestReplica(long handle) {
+    return locations.replicas(handle).values().stream()
+        .mapToLong(ChunkLocations.Replica::lengthBytes).max().orElse(0);
   }
 
   /** Every server a replica of the chunk was reported on, at any version, live or not. */

@@ -1,5 +1,6 @@
 package gfs.master.rpc;
 
+import gfs.master.cluster.ChunkserverRegistry;
 import gfs.master.cluster.ClusterState;
 import gfs.master.config.MasterConfig;
 import gfs.master.lease.LeaseManager;
@@ -65,17 +66,17 @@ public final class ChunkserverMasterServiceImpl extends ChunkserverMasterService
     try {
       long receivedNanos = System.nanoTime();
       String id = request.getServer().getId();
-      boolean known = cluster.registry().get(id) != null;
+      ChunkserverRegistry.Entry previous = cluster.registry().get(id);
       if (request.getFullReport()) {
         cluster.locations().replaceAll(id, request.getChunksList());
       } else {
         cluster.locations().update(id, request.getChunksList(), request.getRemovedChunksList());
       }
       cluster.registry().heartbeat(request.getServer(), request.getDisk(), request.getActiveRequests(),
-          cluster.registry().get(id) == null ? "" : cluster.registry().get(id).metricsAddress(),
+          previous == null ? "" : previous.metricsAddress(),
           cluster.locations().chunkCount(id));
       HeartbeatResponse.Builder response = HeartbeatResponse.newBuilder()
-          .setRequestFullReport(!known && !request.getFullReport());
+          .setRequestFullReport(previous == null && !request.getFullReport());
       if (!raft.isReadyLeader()) {
         response.setError(Errors.notLeader(config.serviceAddressOf(raft.leaderId())));
       } else {

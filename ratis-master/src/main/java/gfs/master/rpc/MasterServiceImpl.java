@@ -3,6 +3,7 @@ package gfs.master.rpc;
 import gfs.master.cluster.ClusterState;
 import gfs.master.config.MasterConfig;
 import gfs.master.lease.LeaseManager;
+import gfs.master.namespace.ChunkIds;
 import gfs.master.namespace.GfsPath;
 import gfs.master.namespace.InvalidPathException;
 import gfs.master.namespace.Namespace;
@@ -344,7 +345,7 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
       cluster.locations().update(request.getChunkserverId(), List.of(gfs.proto.ChunkReport.newBuilder()
           .setHandle(request.getHandle()).setVersion(replica.version()).setLength(replica.lengthBytes())
           .setCorrupt(true).build()), List.of());
-      LOG.warn("replica of chunk 0x{} on {} reported bad by {}: {}", Long.toHexString(request.getHandle()),
+      LOG.warn("replica of chunk {} on {} reported bad by {}: {}", ChunkIds.format(request.getHandle()),
           request.getChunkserverId(), request.getReporter(), request.getReason());
     }
     Replies.send(observer, ReportBadReplicaResponse.getDefaultInstance());
@@ -376,11 +377,7 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
     FileInfo.Builder info = Namespace.info(path, node, config.chunkSizeBytes()).toBuilder();
     if (node.getType() == FileType.FILE && node.getChunksCount() > 0) {
       long last = node.getChunks(node.getChunksCount() - 1);
-      long lastLength = 0;
-      for (var replica : cluster.locations().replicas(last).values()) {
-        lastLength = Math.max(lastLength, replica.lengthBytes());
-      }
-      info.setLength((node.getChunksCount() - 1) * config.chunkSizeBytes() + lastLength);
+      info.setLength((node.getChunksCount() - 1) * config.chunkSizeBytes() + cluster.longestReplica(last));
     }
     return info.build();
   }

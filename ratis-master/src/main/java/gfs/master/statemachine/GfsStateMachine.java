@@ -315,9 +315,7 @@ public final class GfsStateMachine extends BaseStateMachine {
       for (CursorIterable.KeyVal<ByteBuffer> entry : cursor) {
         ClientCallRecord record = MasterStore.parse(entry.val(), ClientCallRecord.parser());
         if (record.getTimestampMs() < olderThanMs) {
-          ByteBuffer key = ByteBuffer.allocateDirect(entry.key().remaining());
-          key.put(entry.key().duplicate()).flip();
-          expired.add(key);
+          expired.add(MasterStore.copyOf(entry.key()));
         }
       }
     }

@@ -146,7 +146,8 @@ public final class MasterStore implements Closeable {
     }
   }
 
-  private static ByteBuffer copyOf(ByteBuffer buffer) {
+  /** A direct copy of a buffer LMDB lent (valid only inside its transaction). */
+  public static ByteBuffer copyOf(ByteBuffer buffer) {
     ByteBuffer copy = ByteBuffer.allocateDirect(Math.max(1, buffer.remaining()));
     copy.put(buffer.duplicate()).flip();
     return copy;
