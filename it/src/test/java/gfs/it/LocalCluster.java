@@ -38,8 +38,17 @@ public final class LocalCluster implements AutoCloseable {
 
   /** Starts a cluster in dir with small chunks so that tests cross chunk boundaries. */
   public static LocalCluster start(Path dir, int chunkservers, String chunkSize) throws Exception {
-    LocalCluster cluster = new LocalCluster(dir, List.of("local", "--dir", dir.toString(), "--masters", "3",
-        "--chunkservers", String.valueOf(chunkservers), "--racks", "2", "--chunk-size", chunkSize, "--detach"));
+    return start(dir, chunkservers, chunkSize, Map.of());
+  }
+
+  /** As above, with settings (`--set KEY=VALUE`) written into every server's config. */
+  public static LocalCluster start(Path dir, int chunkservers, String chunkSize,
+      Map<String, String> settings) throws Exception {
+    List<String> args = new ArrayList<>(List.of("local", "--dir", dir.toString(), "--masters", "3",
+        "--chunkservers", String.valueOf(chunkservers), "--racks", "2", "--chunk-size", chunkSize,
+        "--detach"));
+    settings.forEach((key, value) -> args.add("--set=" + key + "=" + value));
+    LocalCluster cluster = new LocalCluster(dir, args);
     cluster.startAgain();
     return cluster;
   }

@@ -4,7 +4,10 @@ import gfs.shell.Main;
 import gfs.shell.SizeConverter;
 import gfs.shell.UsageException;
 import gfs.shell.local.LocalCluster;
+import gfs.shell.local.ServerSettings;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,6 +47,12 @@ public final class LocalCommand extends BaseCommand {
       description = "Chunk size of a new cluster, e.g. 1MB (default: 64MB).")
   Long chunkSizeBytes;
 
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "A setting written into every master's, shadow's and chunkserver's config file"
+          + " (each reads the keys it knows; see docs/configuration.md), e.g."
+          + " --set gc.retention.ms=60000. Repeatable; on a resumed cluster it updates the files.")
+  List<String> settings = new ArrayList<>();
+
   @Option(names = "--detach", description = "Return once the cluster is ready, leaving it running.")
   boolean detach;
 
@@ -59,7 +68,7 @@ public final class LocalCommand extends BaseCommand {
     LocalCluster cluster = new LocalCluster(context(), output());
     if (stop) {
       if (masters != null || shadows != null || chunkservers != null || racks != null
-          || chunkSizeBytes != null || detach) {
+          || chunkSizeBytes != null || detach || !settings.isEmpty()) {
         throw new UsageException("--stop takes only --dir");
       }
       cluster.stop(dir);
@@ -70,7 +79,8 @@ public final class LocalCommand extends BaseCommand {
       throw new UsageException("--timeout must be a positive number of ms, not " + timeoutMs);
     }
     cluster.start(new LocalCluster.StartRequest(dir.toAbsolutePath().normalize(), masters,
-        shadows, chunkservers, racks, chunkSizeBytes, detach, timeoutMs));
+        shadows, chunkservers, racks, chunkSizeBytes, ServerSettings.parse(settings), detach,
+        timeoutMs));
     return Main.EXIT_OK;
   }
 }

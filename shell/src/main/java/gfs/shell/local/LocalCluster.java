@@ -48,7 +48,8 @@ public final class LocalCluster {
 
   /** What `./gfs local` was asked for; a null shape flag was not given. */
   public record StartRequest(Path dir, Integer masters, Integer shadows, Integer chunkservers,
-      Integer racks, Long chunkSizeBytes, boolean detach, long readyTimeoutMs) {}
+      Integer racks, Long chunkSizeBytes, Map<String, String> settings, boolean detach,
+      long readyTimeoutMs) {}
 
   private final ShellContext context;
   private final Output out;
@@ -141,13 +142,14 @@ public final class LocalCluster {
       }
       LocalLayout layout = LocalLayout.load(dir, existing.get());
       checkPortsFree(layout);
+      layout.applySettings(request.settings());
       layout.writeClientConf();
       deletePidFiles(dir);
       return layout;
     }
     LocalLayout layout = LocalLayout.plan(dir, requested,
         FreePorts.allocate(LocalLayout.portsNeeded(requested)));
-    layout.writeNew();
+    layout.writeNew(request.settings());
     deletePidFiles(dir);
     return layout;
   }

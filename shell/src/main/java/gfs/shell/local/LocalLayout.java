@@ -189,16 +189,30 @@ public final class LocalLayout {
   }
 
   /** Writes every server's config, then the shape file that marks the cluster as made. */
-  void writeNew() throws IOException {
+  void writeNew(Map<String, String> settings) throws IOException {
     for (LocalNode node : nodes()) {
       Files.createDirectories(node.dataDir());
       Map<String, String> properties = node.role() == LocalNode.Role.CHUNKSERVER
           ? chunkserverProperties(node) : masterProperties(node);
+      properties.putAll(settings);
       PropertiesFile.write(node.configFile(), "Written by ./gfs local at the cluster's first start;"
           + " kept (with any edits) when it is started again.", properties);
     }
     writeClientConf();
     shape.save(dir);
+  }
+
+  /** Writes settings (from --set) into the config file of every server of an existing cluster. */
+  void applySettings(Map<String, String> settings) throws IOException {
+    if (settings.isEmpty()) {
+      return;
+    }
+    for (LocalNode node : nodes()) {
+      Map<String, String> properties = new LinkedHashMap<>(readConfig(node));
+      properties.putAll(settings);
+      PropertiesFile.write(node.configFile(), "Written by ./gfs local; settings given with --set"
+          + " are added on later starts.", properties);
+    }
   }
 
   /** client.conf follows the masters' config files, so it is rewritten on every start. */

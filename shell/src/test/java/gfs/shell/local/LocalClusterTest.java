@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gfs.shell.TestShell;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,7 @@ class LocalClusterTest {
   private Process fakeRunningServer(Path dir) throws Exception {
     LocalLayout layout = LocalLayout.plan(dir, ClusterShape.fromFlags(1, 0, 1, 1, 1L << 20),
         java.util.List.of(1, 2, 3));
-    layout.writeNew();
+    layout.writeNew(Map.of());
     Process process = new ProcessBuilder("tail", "-f",
         layout.masters().get(0).configFile().toString()).start();
     PidFiles.write(layout.masters().get(0).pidFile(), process.pid());
@@ -85,7 +86,7 @@ class LocalClusterTest {
   void startRefusesFlagsThatContradictTheCluster() throws Exception {
     Path dir = home.resolve("c");
     LocalLayout.plan(dir, ClusterShape.fromFlags(1, 0, 1, 1, 1L << 20), java.util.List.of(1, 2, 3))
-        .writeNew();
+        .writeNew(Map.of());
     TestShell.Result result = run("local", "--dir", dir.toString(), "--masters", "3");
     assertEquals(2, result.exitCode());
     assertTrue(result.err().contains("--masters 3 (it has 1)"), result.err());
@@ -105,7 +106,7 @@ class LocalClusterTest {
   void aClusterMadeWithoutShadowsIsResumedWithout() throws Exception {
     Path dir = home.resolve("c");
     LocalLayout.plan(dir, ClusterShape.fromFlags(1, 0, 1, 1, 1L << 20), java.util.List.of(1, 2, 3))
-        .writeNew();
+        .writeNew(Map.of());
     Files.writeString(dir.resolve(ClusterShape.FILE), Files.readString(dir.resolve(ClusterShape.FILE))
         .replaceAll("(?m)^local.shadows=.*$", ""));
     assertEquals(0, ClusterShape.load(dir).orElseThrow().shadows(), "no key: made before shadows");

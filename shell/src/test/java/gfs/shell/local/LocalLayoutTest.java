@@ -72,7 +72,7 @@ class LocalLayoutTest {
     assertEquals(layout.masterAddresses(),
         layout.chunkserverProperties(layout.chunkservers().get(0)).get("chunkserver.masters"));
 
-    layout.writeNew();
+    layout.writeNew(Map.of());
     LocalLayout loaded = LocalLayout.load(dir, ClusterShape.load(dir).orElseThrow());
     assertEquals(2, loaded.shape().shadows());
     assertEquals(layout.shadows(), loaded.shadows(), "a resumed cluster keeps its shadows and ports");
@@ -85,9 +85,25 @@ class LocalLayoutTest {
   }
 
   @Test
+  void settingsGoIntoEveryServersConfigWhenMadeAndWhenResumed() throws Exception {
+    LocalLayout layout = plan(3, 1, 2, 2);
+    layout.writeNew(Map.of("gc.retention.ms", "5000"));
+    for (LocalNode node : layout.nodes()) {
+      assertEquals(5000, Config.load(node.configFile()).getLong("gc.retention.ms", 0), node.name());
+    }
+    layout.applySettings(Map.of("gc.retention.ms", "7000", "heartbeat.interval.ms", "500"));
+    for (LocalNode node : layout.nodes()) {
+      Config config = Config.load(node.configFile());
+      assertEquals(7000, config.getLong("gc.retention.ms", 0), node.name());
+      assertEquals(500, config.getLong("heartbeat.interval.ms", 0), node.name());
+    }
+    assertEquals("master-1", Config.load(layout.masters().get(0).configFile()).getString("master.id", null));
+  }
+
+  @Test
   void writtenConfigsReadBackAsTheServersReadThem() throws Exception {
     LocalLayout layout = plan(3, 4, 2);
-    layout.writeNew();
+    layout.writeNew(Map.of());
     LocalNode master = layout.masters().get(0);
     Config masterConfig = Config.load(master.configFile());
     assertEquals("master-1", masterConfig.getString("master.id", null));
@@ -113,7 +129,7 @@ class LocalLayoutTest {
   @Test
   void reloadKeepsPortsAndRacksIncludingOperatorEdits() throws Exception {
     LocalLayout planned = plan(1, 2, 2);
-    planned.writeNew();
+    planned.writeNew(Map.of());
     Path config = planned.chunkservers().get(0).configFile();
     Files.writeString(config, Files.readString(config)
         .replace("chunkserver.rack=rack-1", "chunkserver.rack=rack-9"));
@@ -132,7 +148,7 @@ class LocalLayoutTest {
 
   @Test
   void missingConfigOfAnExistingClusterIsNamed() throws Exception {
-    plan(1, 1, 1).writeNew();
+    plan(1, 1, 1).writeNew(Map.of());
     Files.delete(dir.resolve("chunkserver-1").resolve("chunkserver.properties"));
     IOException e = assertThrows(IOException.class,
         () -> LocalLayout.load(dir, ClusterShape.load(dir).orElseThrow()));
