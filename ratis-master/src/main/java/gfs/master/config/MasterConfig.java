@@ -29,6 +29,8 @@ import java.util.List;
  *   <tr><td>master.raft.segment.bytes</td><td>8MB</td><td>Raft log segment size; whole segments are purged behind checkpoints</td></tr>
  *   <tr><td>master.checkpoint.interval.entries</td><td>100000</td><td>log entries between automatic checkpoints (a restart replays at most this many)</td></tr>
  * </table>
+ *
+ * <p>The leader's background chunk management is configured by {@link ChunkManagementConfig}.
  */
 public record MasterConfig(
     String id,
@@ -48,7 +50,8 @@ public record MasterConfig(
     long electionTimeoutMinMs,
     long electionTimeoutMaxMs,
     long checkpointIntervalEntries,
-    long raftSegmentBytes) {
+    long raftSegmentBytes,
+    ChunkManagementConfig chunkManagement) {
 
   public static final long DEFAULT_CHECKPOINT_INTERVAL_ENTRIES = 100_000;
   public static final long DEFAULT_RAFT_SEGMENT_BYTES = 8L << 20;
@@ -62,6 +65,18 @@ public record MasterConfig(
         defaultReplication, leaseDurationMs, chunkserverDeadAfterMs, heartbeatIntervalMs, rpcTimeoutMs,
         electionTimeoutMinMs, electionTimeoutMaxMs, DEFAULT_CHECKPOINT_INTERVAL_ENTRIES,
         DEFAULT_RAFT_SEGMENT_BYTES);
+  }
+
+  /** All settings but the chunk management ones, which take their defaults. */
+  public MasterConfig(String id, String host, int servicePort, int raftPort, List<Peer> peers,
+      List<Peer> shadows, Path dataDir, long storeMaxBytes, long chunkSizeBytes, int defaultReplication,
+      long leaseDurationMs, long chunkserverDeadAfterMs, long heartbeatIntervalMs, long rpcTimeoutMs,
+      long electionTimeoutMinMs, long electionTimeoutMaxMs, long checkpointIntervalEntries,
+      long raftSegmentBytes) {
+    this(id, host, servicePort, raftPort, peers, shadows, dataDir, storeMaxBytes, chunkSizeBytes,
+        defaultReplication, leaseDurationMs, chunkserverDeadAfterMs, heartbeatIntervalMs, rpcTimeoutMs,
+        electionTimeoutMinMs, electionTimeoutMaxMs, checkpointIntervalEntries, raftSegmentBytes,
+        ChunkManagementConfig.DEFAULTS);
   }
 
   /** A voting master peer as listed in master.peers. */
@@ -90,6 +105,7 @@ public record MasterConfig(
       throw new IllegalArgumentException("replication.default must be at least 1");
     }
     shadows = shadows == null ? List.of() : List.copyOf(shadows);
+    chunkManagement = chunkManagement == null ? ChunkManagementConfig.DEFAULTS : chunkManagement;
     String selfId = id;
     if (peers.stream().noneMatch(p -> p.id().equals(selfId)) && shadows.stream().noneMatch(p -> p.id().equals(selfId))) {
       throw new IllegalArgumentException("master.id=" + id + " is listed neither in master.peers nor in master.shadows");
@@ -117,7 +133,8 @@ public record MasterConfig(
         config.getLong("raft.election.timeout.min.ms", 300),
         config.getLong("raft.election.timeout.max.ms", 600),
         config.getLong("master.checkpoint.interval.entries", DEFAULT_CHECKPOINT_INTERVAL_ENTRIES),
-        config.getBytes("master.raft.segment.bytes", DEFAULT_RAFT_SEGMENT_BYTES));
+        config.getBytes("master.raft.segment.bytes", DEFAULT_RAFT_SEGMENT_BYTES),
+        ChunkManagementConfig.from(config));
   }
 
   static List<Peer> parsePeers(String text, String source) {
