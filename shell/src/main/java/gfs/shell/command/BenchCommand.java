@@ -4,11 +4,14 @@ import gfs.client.ClientConfig;
 import gfs.shell.ClientOptions;
 import gfs.shell.ClusterDiscovery;
 import gfs.shell.Main;
+import gfs.shell.SizeConverter;
 import gfs.shell.UsageException;
 import gfs.shell.bench.GfsScript;
 import gfs.shell.bench.LocalServers;
 import gfs.shell.bench.MetaBenchmark;
 import gfs.shell.bench.MetaReport;
+import gfs.shell.bench.RecoveryBenchmark;
+import gfs.shell.bench.RecoveryReport;
 import gfs.shell.bench.TemporaryCluster;
 import java.io.PrintStream;
 import java.util.List;
@@ -25,13 +28,26 @@ import picocli.CommandLine.Parameters;
             + " with --files files; then the masters' heap and RSS, the time from launching the"
             + " masters to the first answered stat, a shadow's lag under load, and the time from"
             + " SIGKILL of the leader to the first acknowledged create over --kills kills.",
+        "'gfs bench recovery': writes --size of data, SIGKILLs the chunkserver holding the most,"
+            + " and reports the time until the masters declare it dead, the time until every"
+            + " chunk is back at its replication goal, and the re-replication MB/s against the"
+            + " disk's own write MB/s measured in the same run.",
         "Memory, restart and failover need a cluster started by ./gfs local (found from its"
             + " client.conf and pid files) and stop and kill its masters; --local starts a cluster"
             + " of its own in a temporary directory and removes it afterwards.",
         "Progress goes to stderr, the results to stdout (--json for JSON)."})
 public final class BenchCommand extends BaseCommand {
-  @Parameters(paramLabel = "WHAT", description = "What to benchmark: meta (the master).")
+  @Parameters(paramLabel = "WHAT",
+      description = "What to benchmark: meta (the master) or recovery (re-replication).")
   String what;
+
+  @Option(names = "--size", paramLabel = "SIZE", converter = SizeConverter.class,
+      defaultValue = "1GB", description = "recovery: data written before the kill (default: 1GB).")
+  long sizeBytes;
+
+  @Option(names = "--timeout-s", paramLabel = "S", defaultValue = "3600",
+      description = "recovery: bound on the whole run (default: 3600).")
+  long timeoutS;
 
   @Option(names = "--threads", split = ",", paramLabel = "N,N,...", defaultValue = "1,8,32",
       description = "Client threads of each measured run, each with its own client (default: 1,8,32).")
@@ -72,6 +88,9 @@ public final class BenchCommand extends BaseCommand {
 
   @Override
   public Integer call() throws Exception {
+    if ("recovery".equals(what)) {
+      return recovery();
+    }
     MetaBenchmark.Settings settings = settings();
     PrintStream progress = context().err();
     GfsScript script = GfsScript.locate();
@@ -94,6 +113,49 @@ public final class BenchCommand extends BaseCommand {
     return Main.EXIT_OK;
   }
 
+  private int recovery() throws Exception {
+    if (sizeBytes < 1 || timeoutS < 1) {
+      throw new UsageException("--size and --timeout-s must be positive");
+    }
+    checkLocalFlags();
+    RecoveryBenchmark.Settings settings = new RecoveryBenchmark.Settings(sizeBytes, timeoutS);
+    PrintStream progress = context().err();
+    GfsScript script = GfsScript.locate();
+    if (local) {
+      try (TemporaryCluster cluster = TemporaryCluster.start(script, progress)) {
+        try {
+          runRecovery(settings, ClientConfig.load(cluster.clientConf()),
+              LocalServers.forClientConf(cluster.clientConf(), script), progress);
+        } catch (Exception | Error e) {
+          cluster.keepFiles();
+          throw e;
+        }
+      }
+      return Main.EXIT_OK;
+    }
+    ClientOptions options = clientOptions.orElse(main().clientOptions());
+    ClusterDiscovery.Source source = ClusterDiscovery.resolve(options, context());
+    runRecovery(settings, ClusterDiscovery.load(source, options.timeoutMs()),
+        LocalServers.forClientConf(source.confFile(), script), progress);
+    return Main.EXIT_OK;
+  }
+
+  private void runRecovery(RecoveryBenchmark.Settings settings, ClientConfig config,
+      Optional<LocalServers> servers, PrintStream progress) throws Exception {
+    if (servers.isEmpty()) {
+      throw new UsageException("bench recovery kills a chunkserver: it needs a cluster started by"
+          + " ./gfs local (its client.conf, via GFS_CONF or --conf) or --local");
+    }
+    RecoveryReport.print(new RecoveryBenchmark(settings, config, servers.get(), progress).run(),
+        output());
+  }
+
+  private void checkLocalFlags() throws UsageException {
+    if (local && (clientOptions.conf() != null || clientOptions.masters() != null)) {
+      throw new UsageException("--local starts its own cluster: leave out --conf and --masters");
+    }
+  }
+
   private void run(MetaBenchmark.Settings settings, ClientConfig config,
       Optional<LocalServers> servers, PrintStream progress) throws Exception {
     MetaReport report = new MetaBenchmark(settings, config, servers, progress).run();
@@ -102,7 +164,7 @@ public final class BenchCommand extends BaseCommand {
 
   private MetaBenchmark.Settings settings() throws UsageException {
     if (!"meta".equals(what)) {
-      throw new UsageException("unknown benchmark '" + what + "': the one there is, is 'meta'");
+      throw new UsageException("unknown benchmark '" + what + "': there are 'meta' and 'recovery'");
     }
     if (threads.isEmpty() || threads.stream().anyMatch(t -> t < 1 || t > 1024)) {
       throw new UsageException("--threads: each count must be 1..1024, got " + threads);
@@ -111,9 +173,7 @@ public final class BenchCommand extends BaseCommand {
       throw new UsageException("--files, --warmup-s and --kills must not be negative;"
           + " --duration-s and --fill-timeout-s must be at least 1");
     }
-    if (local && (clientOptions.conf() != null || clientOptions.masters() != null)) {
-      throw new UsageException("--local starts its own cluster: leave out --conf and --masters");
-    }
+    checkLocalFlags();
     return new MetaBenchmark.Settings(threads.stream().distinct().toList(), files, durationS,
         warmupS, kills, !noRestart, fillTimeoutS);
   }
