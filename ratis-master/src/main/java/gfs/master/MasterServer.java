@@ -3,8 +3,13 @@ package gfs.master;
 import gfs.master.cluster.ChunkLocations;
 import gfs.master.cluster.ChunkserverRegistry;
 import gfs.master.cluster.ClusterState;
+import gfs.master.cluster.CommandQueue;
 import gfs.master.cluster.ReplicationCounts;
+import gfs.master.config.ChunkManagementConfig;
 import gfs.master.config.MasterConfig;
+import gfs.master.gc.GarbageCollector;
+import gfs.master.gc.ReplicaCollector;
+import gfs.master.gc.TrashCollector;
 import gfs.master.lease.LeaseManager;
 import gfs.master.namespace.Namespace;
 import gfs.master.placement.Placement;
@@ -40,6 +45,7 @@ public final class MasterServer implements Closeable {
   static final int MAX_RECENT_CREATIONS_PER_SERVER = 10;
   static final long RECENT_CREATION_WINDOW_MS = 60_000;
   static final long REPLICATION_SCAN_INTERVAL_MS = 5_000;
+  static final int MAX_COMMANDS_PER_SERVER = 1_000;
 
   private final MasterConfig config;
   private final MasterStore store;
@@ -50,10 +56,12 @@ public final class MasterServer implements Closeable {
   private final GfsStateMachine stateMachine;
   private final LagNudger lagNudger;
   private final ReplicationCounts replicationCounts;
+  private final GarbageCollector garbageCollector;
 
   private MasterServer(MasterConfig config, MasterStore store, RaftNode raft, Proposer proposer,
       ChunkserverClients chunkservers, Server server, GfsStateMachine stateMachine,
-      ReplicationCounts replicationCounts) {
+      ReplicationCounts replicationCounts, GarbageCollector garbageCollector) {
+    this.garbageCollector = garbageCollector;
     this.stateMachine = stateMachine;
     this.replicationCounts = replicationCounts;
     this.lagNudger = new LagNudger(raft);
@@ -85,18 +93,33 @@ public final class MasterServer implements Closeable {
             return record == null ? 0 : record.getVersion();
           }
         });
+    CommandQueue commands = new CommandQueue(MAX_COMMANDS_PER_SERVER);
+    GarbageCollector garbageCollector = garbageCollector(config, store, namespace, proposer, cluster, commands, raft);
     LeaderCheck leaderCheck = new LeaderCheck(raft, config);
     ReplicationCounts replicationCounts = new ReplicationCounts(store, namespace, cluster, raft::isReadyLeader,
         REPLICATION_SCAN_INTERVAL_MS);
     Server server = Rpc.startServer("master-" + config.id(), config.host(), config.servicePort(), RPC_THREADS,
         List.of(
             new MasterServiceImpl(config, store, stateMachine, proposer, leaderCheck, cluster, leases),
-            new ChunkserverMasterServiceImpl(config, raft, cluster, leases, store, namespace),
+            new ChunkserverMasterServiceImpl(config, raft, cluster, leases, store, namespace, commands),
             new MasterAdminServiceImpl(config, raft, cluster, store, namespace, stateMachine, replicationCounts)));
     LOG.info("master {} serving on {}:{} (raft {}), peers {}, data {}", config.id(), config.host(),
         server.getPort(), config.raftPort(), config.peers().stream().map(MasterConfig.Peer::id).toList(),
         config.dataDir());
-    return new MasterServer(config, store, raft, proposer, chunkservers, server, stateMachine, replicationCounts);
+    return new MasterServer(config, store, raft, proposer, chunkservers, server, stateMachine, replicationCounts,
+        garbageCollector);
+  }
+
+  private static GarbageCollector garbageCollector(MasterConfig config, MasterStore store, Namespace namespace,
+      Proposer proposer, ClusterState cluster, CommandQueue commands, RaftNode raft) {
+    ChunkManagementConfig settings = config.chunkManagement();
+    // A replica may lag a version bump while its grant RPC is in flight (bounded by the RPC
+    // timeout); a queued delete gets a few heartbeats to be carried out and reported.
+    return new GarbageCollector(
+        new TrashCollector(store, namespace, proposer, settings.gcRetentionMs(), config.rpcTimeoutMs() * 2),
+        new ReplicaCollector(store, namespace, cluster, commands, config.rpcTimeoutMs() * 2,
+            config.heartbeatIntervalMs() * 5),
+        raft::isReadyLeader, System::currentTimeMillis, settings.gcScanIntervalMs());
   }
 
   public int servicePort() {
@@ -126,6 +149,7 @@ public final class MasterServer implements Closeable {
     }
     server.shutdownNow();
     lagNudger.close();
+    garbageCollector.close();
     replicationCounts.close();
     proposer.close();
     chunkservers.close();

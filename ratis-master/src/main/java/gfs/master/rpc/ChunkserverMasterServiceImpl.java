@@ -2,6 +2,7 @@ package gfs.master.rpc;
 
 import gfs.master.cluster.ChunkserverRegistry;
 import gfs.master.cluster.ClusterState;
+import gfs.master.cluster.CommandQueue;
 import gfs.master.config.MasterConfig;
 import gfs.master.lease.LeaseManager;
 import gfs.master.namespace.Namespace;
@@ -26,15 +27,19 @@ import org.lmdbjava.Txn;
  * leader extends leases and sends commands back.
  */
 public final class ChunkserverMasterServiceImpl extends ChunkserverMasterServiceGrpc.ChunkserverMasterServiceImplBase {
+  /** Commands handed out per heartbeat reply; the rest wait for the next one. */
+  static final int MAX_COMMANDS_PER_HEARTBEAT = 16;
   private final MasterConfig config;
   private final RaftNode raft;
   private final ClusterState cluster;
   private final LeaseManager leases;
   private final MasterStore store;
   private final Namespace namespace;
+  private final CommandQueue commands;
 
   public ChunkserverMasterServiceImpl(MasterConfig config, RaftNode raft, ClusterState cluster,
-      LeaseManager leases, MasterStore store, Namespace namespace) {
+      LeaseManager leases, MasterStore store, Namespace namespace, CommandQueue commands) {
+    this.commands = commands;
     this.config = config;
     this.raft = raft;
     this.cluster = cluster;
@@ -81,6 +86,7 @@ public final class ChunkserverMasterServiceImpl extends ChunkserverMasterService
         response.setError(Errors.notLeader(config.serviceAddressOf(raft.leaderId())));
       } else {
         extendLeases(request, receivedNanos, response);
+        response.addAllCommands(commands.drain(id, MAX_COMMANDS_PER_HEARTBEAT));
       }
       Replies.send(observer, response.build());
     } catch (RuntimeException e) {
