@@ -80,6 +80,11 @@ public final class ChunkLocations {
     return byHandle.getOrDefault(handle, Map.of());
   }
 
+  /** The chunks serverId reported (a copy). */
+  public Set<Long> handles(String serverId) {
+    return new HashSet<>(byServer.getOrDefault(serverId, Set.of()));
+  }
+
   public int chunkCount(String serverId) {
     return byServer.getOrDefault(serverId, Set.of()).size();
   }
