@@ -106,8 +106,9 @@ public final class MasterServer implements Closeable {
 
   /** The chunkservers being decommissioned, as the store records them (logged DecommissionOps). */
   private static Set<String> decommissioning(MasterStore store, Namespace namespace) {
-    // TODO(h1 merge): return namespace.decommissioning(txn) inside a read transaction.
-    return Set.of();
+    try (Txn<ByteBuffer> txn = store.readTxn()) {
+      return namespace.decommissioning(txn);
+    }
   }
 
   public int servicePort() {
