@@ -85,9 +85,9 @@ public final class ChunkLocations {
     return Set.copyOf(byServer.keySet());
   }
 
-  /** Handles serverId reported, a copy. */
-  public Set<Long> handlesOn(String serverId) {
-    return Set.copyOf(byServer.getOrDefault(serverId, Set.of()));
+  /** The chunks serverId reported (a copy). */
+  public Set<Long> handles(String serverId) {
+    return new HashSet<>(byServer.getOrDefault(serverId, Set.of()));
   }
 
   public int chunkCount(String serverId) {

@@ -52,7 +52,7 @@ public final class ReplicaSweep {
       if (!cluster.registry().isLive(serverId)) {
         continue; // its deletes could not be delivered; it is judged again when it is back
       }
-      for (long handle : new TreeSet<>(locations.handlesOn(serverId))) {
+      for (long handle : new TreeSet<>(locations.handles(serverId))) {
         ChunkLocations.Replica replica = locations.replicas(handle).get(serverId);
         if (replica == null) {
           continue;

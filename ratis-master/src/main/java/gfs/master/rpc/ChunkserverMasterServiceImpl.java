@@ -27,20 +27,21 @@ import org.lmdbjava.Txn;
  * leader extends leases and sends commands back.
  */
 public final class ChunkserverMasterServiceImpl extends ChunkserverMasterServiceGrpc.ChunkserverMasterServiceImplBase {
-  /** Commands handed out per heartbeat reply; the rest wait for the next one. */
-  static final int MAX_COMMANDS_PER_HEARTBEAT = 16;
+  /** Bound on commands handed out in one heartbeat reply; the rest wait for the next one. */
+  static final int MAX_COMMANDS_PER_HEARTBEAT = 64;
+
   private final MasterConfig config;
+  private final CommandQueue commands;
   private final RaftNode raft;
   private final ClusterState cluster;
   private final LeaseManager leases;
   private final MasterStore store;
   private final Namespace namespace;
-  private final CommandQueue commands;
 
   public ChunkserverMasterServiceImpl(MasterConfig config, RaftNode raft, ClusterState cluster,
       LeaseManager leases, MasterStore store, Namespace namespace, CommandQueue commands) {
-    this.commands = commands;
     this.config = config;
+    this.commands = commands;
     this.raft = raft;
     this.cluster = cluster;
     this.leases = leases;
