@@ -9,6 +9,9 @@ import java.util.List;
  * @param masters every configured master once (unreachable ones with role UNREACHABLE),
  *     plus any other peer (e.g. a shadow) the masters reported
  * @param chunkservers as the leader sees them (or any answering master when no leader answered)
+ * @param overReplicatedChunks chunks with more live replicas than their goal (the leader's last scan)
+ * @param clonesInFlight chunk clones under way in the whole cluster, as the leader counts them
+ * @param deletedEntries entries in the trash awaiting collection (restorable until then)
  */
 public record ClusterView(
     String leaderId,
@@ -19,7 +22,10 @@ public record ClusterView(
     long chunkSizeBytes,
     long underReplicatedChunks,
     long missingChunks,
-    boolean safeMode) {
+    boolean safeMode,
+    long overReplicatedChunks,
+    long clonesInFlight,
+    long deletedEntries) {
 
   /** Role of a master that did not answer. */
   public static final String UNREACHABLE = "UNREACHABLE";
@@ -27,6 +33,14 @@ public record ClusterView(
   public ClusterView {
     masters = List.copyOf(masters);
     chunkservers = List.copyOf(chunkservers);
+  }
+
+  /** A view without background-work figures (a master that does not report them). */
+  public ClusterView(String leaderId, List<Master> masters, List<Chunkserver> chunkservers,
+      long fileCount, long chunkCount, long chunkSizeBytes, long underReplicatedChunks,
+      long missingChunks, boolean safeMode) {
+    this(leaderId, masters, chunkservers, fileCount, chunkCount, chunkSizeBytes,
+        underReplicatedChunks, missingChunks, safeMode, 0, 0, 0);
   }
 
   /**
@@ -46,8 +60,21 @@ public record ClusterView(
     }
   }
 
-  /** One chunkserver. state is LIVE, DEAD, DECOMMISSIONING or DECOMMISSIONED. */
+  /**
+   * One chunkserver. state is LIVE, DEAD, DECOMMISSIONING or DECOMMISSIONED.
+   *
+   * @param chunksToDrain while DECOMMISSIONING: its replicas whose chunk still has fewer than
+   *     its goal elsewhere (0 = safe to remove)
+   * @param clonesInFlight clones it is receiving, as the leader counts them
+   */
   public record Chunkserver(String id, String address, String rack, String state,
       long capacityBytes, long usedBytes, long freeBytes, long chunkCount,
-      long lastHeartbeatAgeMs) {}
+      long lastHeartbeatAgeMs, long chunksToDrain, int clonesInFlight) {
+    public Chunkserver(String id, String address, String rack, String state,
+        long capacityBytes, long usedBytes, long freeBytes, long chunkCount,
+        long lastHeartbeatAgeMs) {
+      this(id, address, rack, state, capacityBytes, usedBytes, freeBytes, chunkCount,
+          lastHeartbeatAgeMs, 0, 0);
+    }
+  }
 }

@@ -36,6 +36,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * names the path, chunk or peer at fault.
  */
 public final class GfsClient implements AutoCloseable {
+  /** Where deleted entries live until collected: their paths start with it. */
+  public static final String TRASH_PREFIX = "/.trash/";
   private final ClientConfig config;
   private final ChunkSize chunkSize = new ChunkSize();
   private final MasterClient master;
@@ -135,7 +137,11 @@ public final class GfsClient implements AutoCloseable {
     return namespace.list(path, includeDeleted, deadline());
   }
 
-  /** Brings back a deleted file (hidden name from list with includeDeleted) to targetPath, or to its old path when targetPath is null. */
+  /**
+   * Brings back a deleted file or directory to targetPath, or to its old path when targetPath
+   * is null. deletedPath is its trash name ("/.trash/...", {@link FileStatus#deletedPath} from
+   * list with includeDeleted) or the path it had: then its most recent deletion is restored.
+   */
   public FileStatus restore(String deletedPath, String targetPath) throws GfsException {
     FileStatus status = namespace.restore(deletedPath, targetPath, deadline());
     forget(status.path());

@@ -63,11 +63,30 @@ class PausedPrimaryIT {
 
   @TempDir Path dir;
 
+  /**
+   * The chunk's location once it shows `replicas` replicas (a grant to one chunkserver may
+   * fail at creation on a loaded machine; re-replication then adds the missing one), or the
+   * last location seen after timeoutMs.
+   */
+  private static ChunkLocation awaitReplicas(ChunkLocator locator, int replicas, long timeoutMs)
+      throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    ChunkLocation location = locator.fetch(PATH, 0, Deadline.afterMs(10_000)).location();
+    while (location.getReplicasCount() < replicas && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      location = locator.fetch(PATH, 0, Deadline.afterMs(10_000)).location();
+    }
+    return location;
+  }
+
   @Test
   @Timeout(value = 300, unit = TimeUnit.SECONDS)
   void aPausedPrimaryResumedAfterANewLeaseWasGrantedGetsNoReplicaToAcceptItsMutation()
       throws Exception {
-    try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 3, "1MB");
+    // A short re-replication scan: a replica whose creation failed on a loaded machine is
+    // restored before the test pauses the primary.
+    try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 3, "1MB",
+            Map.of("replication.scan.interval.ms", "1000"));
          ChannelPool channels = new ChannelPool("it-paused-primary");
          MasterClient master = new MasterClient(ClientConfig.load(cluster.clientConf()))) {
       ClientConfig base = ClientConfig.load(cluster.clientConf());
@@ -83,7 +102,7 @@ class PausedPrimaryIT {
         writer.create(PATH, 0, true);
         writer.write(PATH, 0, first, 0, first.length);
       }
-      ChunkLocation before = locator.fetch(PATH, 0, Deadline.afterMs(10_000)).location();
+      ChunkLocation before = awaitReplicas(locator, 3, 60_000);
       long handle = before.getHandle();
       long oldVersion = before.getVersion();
       assertEquals(3, before.getReplicasCount(), "three replicas of the chunk: " + before);

@@ -3,8 +3,12 @@ package gfs.master;
 import gfs.master.cluster.ChunkLocations;
 import gfs.master.cluster.ChunkserverRegistry;
 import gfs.master.cluster.ClusterState;
-import gfs.master.cluster.ReplicationCounts;
+import gfs.master.cluster.CommandQueue;
+import gfs.master.config.ChunkManagementConfig;
 import gfs.master.config.MasterConfig;
+import gfs.master.gc.GarbageCollector;
+import gfs.master.gc.ReplicaCollector;
+import gfs.master.gc.TrashCollector;
 import gfs.master.lease.LeaseManager;
 import gfs.master.namespace.Namespace;
 import gfs.master.placement.Placement;
@@ -12,6 +16,7 @@ import gfs.master.placement.RecentCreations;
 import gfs.master.raft.LagNudger;
 import gfs.master.raft.Proposer;
 import gfs.master.raft.RaftNode;
+import gfs.master.replication.ReplicationMonitor;
 import gfs.master.rpc.ChunkserverClients;
 import gfs.master.rpc.ChunkserverMasterServiceImpl;
 import gfs.master.rpc.LeaderCheck;
@@ -27,6 +32,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.lmdbjava.Txn;
@@ -37,9 +43,9 @@ import org.slf4j.LoggerFactory;
 public final class MasterServer implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(MasterServer.class);
   static final int RPC_THREADS = 32;
-  static final int MAX_RECENT_CREATIONS_PER_SERVER = 10;
   static final long RECENT_CREATION_WINDOW_MS = 60_000;
-  static final long REPLICATION_SCAN_INTERVAL_MS = 5_000;
+  /** Commands waiting for one chunkserver's next heartbeat; more wait for the next scan. */
+  static final int MAX_COMMANDS_PER_SERVER = 256;
 
   private final MasterConfig config;
   private final MasterStore store;
@@ -49,13 +55,15 @@ public final class MasterServer implements Closeable {
   private final Server server;
   private final GfsStateMachine stateMachine;
   private final LagNudger lagNudger;
-  private final ReplicationCounts replicationCounts;
+  private final ReplicationMonitor replication;
+  private final GarbageCollector garbageCollector;
 
   private MasterServer(MasterConfig config, MasterStore store, RaftNode raft, Proposer proposer,
       ChunkserverClients chunkservers, Server server, GfsStateMachine stateMachine,
-      ReplicationCounts replicationCounts) {
+      ReplicationMonitor replication, GarbageCollector garbageCollector) {
+    this.garbageCollector = garbageCollector;
     this.stateMachine = stateMachine;
-    this.replicationCounts = replicationCounts;
+    this.replication = replication;
     this.lagNudger = new LagNudger(raft);
     this.config = config;
     this.store = store;
@@ -74,10 +82,11 @@ public final class MasterServer implements Closeable {
     Namespace namespace = stateMachine.namespace();
     Proposer proposer = new Proposer(raft, config.rpcTimeoutMs() * 2);
     ClusterState cluster = new ClusterState(
-        new ChunkserverRegistry(config.chunkserverDeadAfterMs(), System::nanoTime), new ChunkLocations());
+        new ChunkserverRegistry(config.chunkserverDeadAfterMs(), System::nanoTime), new ChunkLocations(),
+        () -> decommissioning(store, namespace));
     ChunkserverClients chunkservers = new ChunkserverClients(config.rpcTimeoutMs());
     LeaseManager leases = new LeaseManager(config, raft, proposer, cluster, chunkservers,
-        new Placement(MAX_RECENT_CREATIONS_PER_SERVER),
+        new Placement(config.chunkManagement().maxRecentCreationsPerServer()),
         new RecentCreations(RECENT_CREATION_WINDOW_MS, System::nanoTime), System::nanoTime,
         handle -> {
           try (Txn<ByteBuffer> txn = store.readTxn()) {
@@ -86,17 +95,40 @@ public final class MasterServer implements Closeable {
           }
         });
     LeaderCheck leaderCheck = new LeaderCheck(raft, config);
-    ReplicationCounts replicationCounts = new ReplicationCounts(store, namespace, cluster, raft::isReadyLeader,
-        REPLICATION_SCAN_INTERVAL_MS);
+    CommandQueue commands = new CommandQueue(MAX_COMMANDS_PER_SERVER);
+    ReplicationMonitor replication = new ReplicationMonitor(config.chunkManagement(), config.chunkSizeBytes(),
+        store, namespace, cluster, commands, leases::leaseHolder, raft::isReadyLeader, System::nanoTime).start();
+    GarbageCollector garbageCollector = garbageCollector(config, store, namespace, proposer, cluster, commands, raft);
     Server server = Rpc.startServer("master-" + config.id(), config.host(), config.servicePort(), RPC_THREADS,
         List.of(
             new MasterServiceImpl(config, store, stateMachine, proposer, leaderCheck, cluster, leases),
-            new ChunkserverMasterServiceImpl(config, raft, cluster, leases, store, namespace),
-            new MasterAdminServiceImpl(config, raft, cluster, store, namespace, stateMachine, replicationCounts)));
+            new ChunkserverMasterServiceImpl(config, raft, cluster, leases, store, namespace, commands),
+            new MasterAdminServiceImpl(config, raft, cluster, store, namespace, stateMachine, proposer,
+                replication)));
     LOG.info("master {} serving on {}:{} (raft {}), peers {}, data {}", config.id(), config.host(),
         server.getPort(), config.raftPort(), config.peers().stream().map(MasterConfig.Peer::id).toList(),
         config.dataDir());
-    return new MasterServer(config, store, raft, proposer, chunkservers, server, stateMachine, replicationCounts);
+    return new MasterServer(config, store, raft, proposer, chunkservers, server, stateMachine, replication,
+        garbageCollector);
+  }
+
+  private static GarbageCollector garbageCollector(MasterConfig config, MasterStore store, Namespace namespace,
+      Proposer proposer, ClusterState cluster, CommandQueue commands, RaftNode raft) {
+    ChunkManagementConfig settings = config.chunkManagement();
+    // A replica may lag a version bump while its grant RPC is in flight (bounded by the RPC
+    // timeout); a queued delete gets a few heartbeats to be carried out and reported.
+    return new GarbageCollector(
+        new TrashCollector(store, namespace, proposer, settings.gcRetentionMs(), config.rpcTimeoutMs() * 2),
+        new ReplicaCollector(store, namespace, cluster, commands, config.rpcTimeoutMs() * 2,
+            config.heartbeatIntervalMs() * 5),
+        raft::isReadyLeader, System::currentTimeMillis, settings.gcScanIntervalMs());
+  }
+
+  /** The chunkservers being decommissioned, as the store records them (logged DecommissionOps). */
+  private static Set<String> decommissioning(MasterStore store, Namespace namespace) {
+    try (Txn<ByteBuffer> txn = store.readTxn()) {
+      return namespace.decommissioning(txn);
+    }
   }
 
   public int servicePort() {
@@ -126,7 +158,8 @@ public final class MasterServer implements Closeable {
     }
     server.shutdownNow();
     lagNudger.close();
-    replicationCounts.close();
+    garbageCollector.close();
+    replication.close();
     proposer.close();
     chunkservers.close();
     raft.close();

@@ -2,6 +2,9 @@ package gfs.shell;
 
 import gfs.shell.command.AdminCommand;
 import gfs.shell.command.AppendCommand;
+import gfs.shell.command.RestoreCommand;
+import gfs.shell.command.SetrepCommand;
+import gfs.shell.command.SnapshotCommand;
 import gfs.shell.command.BaseCommand;
 import gfs.shell.command.CatCommand;
 import gfs.shell.command.ChunkserverCommand;
@@ -49,6 +52,9 @@ import picocli.CommandLine.Mixin;
         RmCommand.class,
         MvCommand.class,
         StatCommand.class,
+        RestoreCommand.class,
+        SnapshotCommand.class,
+        SetrepCommand.class,
         ClusterCommand.class,
         gfs.shell.command.BenchCommand.class,
         AdminCommand.class})

@@ -34,9 +34,33 @@ class MainTest {
     TestShell.Result result = run("--help");
     assertEquals(0, result.exitCode());
     for (String command : new String[] {"local", "master", "chunkserver", "ls", "mkdir", "put",
-        "get", "cat", "append", "rm", "mv", "stat", "cluster", "admin"}) {
+        "get", "cat", "append", "rm", "mv", "stat", "restore", "snapshot", "setrep", "cluster", "admin"}) {
       assertTrue(result.out().contains("\n  " + command + " "), command + " missing:\n" + result.out());
     }
+  }
+
+  @Test
+  void adminHelpListsDecommissionAndRecommission() {
+    TestShell.Result result = run("admin", "--help");
+    assertEquals(0, result.exitCode());
+    assertTrue(result.out().contains("\n  decommission "), result.out());
+    assertTrue(result.out().contains("\n  recommission "), result.out());
+  }
+
+  @Test
+  void badArgumentsOfTheGcAndReplicationCommandsAreOneLineUsageErrors() {
+    TestShell.Result setrep = run("setrep", "0", "/f");
+    assertEquals(2, setrep.exitCode());
+    assertOneErrorLine(setrep, "replication must be at least 1");
+    TestShell.Result restore = run("restore", ".trash/1.2.f");
+    assertEquals(2, restore.exitCode());
+    assertOneErrorLine(restore, "not absolute");
+    TestShell.Result snapshot = run("snapshot", "/a");
+    assertEquals(2, snapshot.exitCode());
+    assertOneErrorLine(snapshot, "DST");
+    TestShell.Result decommission = run("admin", "decommission");
+    assertEquals(2, decommission.exitCode());
+    assertOneErrorLine(decommission, "CS");
   }
 
   @Test

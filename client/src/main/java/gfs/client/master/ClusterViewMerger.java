@@ -91,7 +91,10 @@ public final class ClusterViewMerger {
         chunkSize(source, answers),
         source == null ? 0 : source.getUnderReplicatedChunks(),
         source == null ? 0 : source.getMissingChunks(),
-        source != null && source.getSafeMode());
+        source != null && source.getSafeMode(),
+        source == null ? 0 : source.getOverReplicatedChunks(),
+        source == null ? 0 : source.getClonesInFlight(),
+        source == null ? 0 : source.getDeletedEntries());
   }
 
   /** The answer of a master that says it leads: configured masters first, in order. */
@@ -220,7 +223,9 @@ public final class ClusterViewMerger {
           cs.getDisk().getUsedBytes(),
           cs.getDisk().getFreeBytes(),
           cs.getChunkCount(),
-          cs.getLastHeartbeatAgeMs()));
+          cs.getLastHeartbeatAgeMs(),
+          cs.getChunksToDrain(),
+          cs.getClonesInFlight()));
     }
     return new ArrayList<>(byId.values());
   }

@@ -19,6 +19,7 @@ public final class FileStatuses {
         info.getMtimeMs(),
         info.getChunkCount(),
         info.getChunkSize(),
-        info.getDeletedAtMs());
+        info.getDeletedAtMs(),
+        info.getDeletedPath());
   }
 }

@@ -28,7 +28,9 @@ import gfs.proto.StatRequest;
 import gfs.proto.StatResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Namespace operations on the master leader (or a shadow, for reads when allowed). */
 public final class Namespace {
@@ -147,6 +149,7 @@ public final class Namespace {
       throws GfsException {
     GfsPaths.validate(path);
     List<FileStatus> entries = new ArrayList<>();
+    Set<String> seenDeleted = new HashSet<>();
     String startAfter = "";
     for (int page = 0; page < MAX_LIST_PAGES; page++) {
       ListRequest request = ListRequest.newBuilder().setPath(path)
@@ -154,19 +157,27 @@ public final class Namespace {
       ListResponse response = master.readChecked("list " + path, deadline,
           (stub, read) -> stub.list(request.toBuilder().setRead(options(read)).build()),
           ListResponse::getError);
+      String lastLive = null;
       for (FileInfo info : response.getEntriesList()) {
-        entries.add(status(info));
+        // Deleted entries are named by their trash path: the master may send them with
+        // every page, and they do not take part in paging (which goes by live names).
+        if (info.getDeletedPath().isEmpty()) {
+          lastLive = status(info).name();
+          entries.add(status(info));
+        } else if (seenDeleted.add(info.getDeletedPath())) {
+          entries.add(status(info));
+        }
       }
       if (!response.getHasMore()) {
         entries.sort(Comparator.comparing(FileStatus::name));
         return entries;
       }
-      if (response.getEntriesCount() == 0) {
+      if (lastLive == null) {
         throw new GfsException(GfsException.Kind.INTERNAL,
             "master listed no entries of " + path + " after '" + startAfter
                 + "' yet said there are more");
       }
-      startAfter = entries.get(entries.size() - 1).name();
+      startAfter = lastLive;
     }
     throw new GfsException(GfsException.Kind.INTERNAL,
         "listing " + path + " took more than " + MAX_LIST_PAGES + " pages");

@@ -80,6 +80,16 @@ public final class ChunkLocations {
     return byHandle.getOrDefault(handle, Map.of());
   }
 
+  /** Servers that reported chunks, a copy (for scans that judge each server's replicas). */
+  public Set<String> servers() {
+    return Set.copyOf(byServer.keySet());
+  }
+
+  /** The chunks serverId reported (a copy). */
+  public Set<Long> handles(String serverId) {
+    return new HashSet<>(byServer.getOrDefault(serverId, Set.of()));
+  }
+
   public int chunkCount(String serverId) {
     return byServer.getOrDefault(serverId, Set.of()).size();
   }

@@ -3,19 +3,59 @@ package gfs.master.cluster;
 import gfs.proto.ChunkserverInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The soft picture of the cluster a master builds from chunkserver reports: which servers
- * are live and which of them hold an up-to-date replica of a chunk.
+ * are live and which of them hold an up-to-date replica of a chunk; plus which servers are
+ * being decommissioned (from the store) and which chunks clients found short of replicas.
  */
 public final class ClusterState {
+  /** Bound on remembered blocked chunks between two replication scans. */
+  static final int MAX_BLOCKED = 10_000;
+
   private final ChunkserverRegistry registry;
   private final ChunkLocations locations;
+  private final Supplier<Set<String>> decommissioning;
+  private final Set<Long> blocked = ConcurrentHashMap.newKeySet();
 
   public ClusterState(ChunkserverRegistry registry, ChunkLocations locations) {
+    this(registry, locations, Set::of);
+  }
+
+  /** decommissioning: the ids being decommissioned now, as the namespace store records them. */
+  public ClusterState(ChunkserverRegistry registry, ChunkLocations locations,
+      Supplier<Set<String>> decommissioning) {
     this.registry = registry;
     this.locations = locations;
+    this.decommissioning = decommissioning;
+  }
+
+  /** Chunkservers being decommissioned: no new replicas go to them. */
+  public Set<String> decommissioning() {
+    return decommissioning.get();
+  }
+
+  /** A client asked for a chunk with fewer up-to-date replicas than its goal: re-replicate it first. */
+  public void clientBlockedOn(long handle) {
+    if (blocked.size() < MAX_BLOCKED) {
+      blocked.add(handle);
+    }
+  }
+
+  /** The chunks clients were blocked on since the last call. */
+  public Set<Long> takeBlocked() {
+    Set<Long> taken = new HashSet<>();
+    for (Long handle : blocked) {
+      if (blocked.remove(handle)) {
+        taken.add(handle);
+      }
+    }
+    return taken;
   }
 
   public ChunkserverRegistry registry() {

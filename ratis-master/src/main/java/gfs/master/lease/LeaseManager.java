@@ -89,6 +89,12 @@ public final class LeaseManager {
     return table.size();
   }
 
+  /** The primary of a lease on handle that may still be in force, or null (read-only). */
+  public String leaseHolder(long handle) {
+    Lease lease = table.get(handle);
+    return lease != null && lease.mayStillBeHeld(nanoClock.getAsLong()) ? lease.primaryId() : null;
+  }
+
   /**
    * The lease on chunk handle (at namespace version), granting one when needed.
    * newChunk: the chunk was just added and has never been placed.
@@ -135,6 +141,9 @@ public final class LeaseManager {
       return outcome(chunk, current, clientHost);
     }
     List<ChunkserverInfo> upToDate = cluster.upToDateReplicas(handle, version, clientHost);
+    if (upToDate.size() < replication && !(version == 1 && cluster.anyReplicaServers(handle).isEmpty())) {
+      cluster.clientBlockedOn(handle);
+    }
     if (upToDate.isEmpty()) {
       if (version == 1 && cluster.anyReplicaServers(handle).isEmpty()) {
         return create(path, chunk, replication, clientHost);
@@ -173,9 +182,14 @@ public final class LeaseManager {
   /** Places a new chunk and grants the first lease at version 1. */
   private Outcome create(String path, ChunkLocation chunk, int replication, String clientHost) {
     List<Placement.Candidate> candidates = new ArrayList<>();
+    Set<String> decommissioning = cluster.decommissioning();
     for (ChunkserverRegistry.Entry entry : cluster.registry().live()) {
+      if (decommissioning.contains(entry.info().getId())) {
+        continue;
+      }
+      // Chunk bytes, not free space: chunkservers sharing one disk would all look alike.
       double used = entry.disk().getCapacityBytes() <= 0 ? 0
-          : 1.0 - (double) entry.disk().getFreeBytes() / entry.disk().getCapacityBytes();
+          : (double) entry.disk().getUsedBytes() / entry.disk().getCapacityBytes();
       candidates.add(new Placement.Candidate(entry.info().getId(), entry.info().getRack(), used,
           recentCreations.count(entry.info().getId())));
     }

@@ -2,6 +2,7 @@ package gfs.master.rpc;
 
 import gfs.master.cluster.ChunkserverRegistry;
 import gfs.master.cluster.ClusterState;
+import gfs.master.cluster.CommandQueue;
 import gfs.master.config.MasterConfig;
 import gfs.master.lease.LeaseManager;
 import gfs.master.namespace.Namespace;
@@ -26,7 +27,11 @@ import org.lmdbjava.Txn;
  * leader extends leases and sends commands back.
  */
 public final class ChunkserverMasterServiceImpl extends ChunkserverMasterServiceGrpc.ChunkserverMasterServiceImplBase {
+  /** Bound on commands handed out in one heartbeat reply; the rest wait for the next one. */
+  static final int MAX_COMMANDS_PER_HEARTBEAT = 64;
+
   private final MasterConfig config;
+  private final CommandQueue commands;
   private final RaftNode raft;
   private final ClusterState cluster;
   private final LeaseManager leases;
@@ -34,8 +39,9 @@ public final class ChunkserverMasterServiceImpl extends ChunkserverMasterService
   private final Namespace namespace;
 
   public ChunkserverMasterServiceImpl(MasterConfig config, RaftNode raft, ClusterState cluster,
-      LeaseManager leases, MasterStore store, Namespace namespace) {
+      LeaseManager leases, MasterStore store, Namespace namespace, CommandQueue commands) {
     this.config = config;
+    this.commands = commands;
     this.raft = raft;
     this.cluster = cluster;
     this.leases = leases;
@@ -81,6 +87,7 @@ public final class ChunkserverMasterServiceImpl extends ChunkserverMasterService
         response.setError(Errors.notLeader(config.serviceAddressOf(raft.leaderId())));
       } else {
         extendLeases(request, receivedNanos, response);
+        response.addAllCommands(commands.drain(id, MAX_COMMANDS_PER_HEARTBEAT));
       }
       Replies.send(observer, response.build());
     } catch (RuntimeException e) {

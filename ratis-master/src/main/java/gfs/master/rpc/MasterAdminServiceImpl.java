@@ -5,10 +5,12 @@ import gfs.master.admin.GroupAdmin;
 import gfs.master.admin.RaftAdmin;
 import gfs.master.cluster.ChunkserverRegistry;
 import gfs.master.cluster.ClusterState;
-import gfs.master.cluster.ReplicationCounts;
 import gfs.master.config.MasterConfig;
 import gfs.master.namespace.Namespace;
+import gfs.master.raft.Proposer;
 import gfs.master.raft.RaftNode;
+import gfs.master.replication.ReplicationMonitor;
+import gfs.master.replication.ScanTally;
 import gfs.master.statemachine.GfsStateMachine;
 import gfs.master.store.MasterStore;
 import gfs.proto.AddMasterRequest;
@@ -18,10 +20,15 @@ import gfs.proto.ChunkserverState;
 import gfs.proto.ChunkserverStatus;
 import gfs.proto.ClusterStatusRequest;
 import gfs.proto.ClusterStatusResponse;
+import gfs.proto.DecommissionOp;
+import gfs.proto.DecommissionRequest;
+import gfs.proto.DecommissionResponse;
 import gfs.proto.Error;
 import gfs.proto.ErrorCode;
 import gfs.proto.MasterAdminServiceGrpc;
 import gfs.proto.MasterStatus;
+import gfs.proto.Operation;
+import gfs.proto.OperationResult;
 import gfs.proto.RemoveMasterRequest;
 import gfs.proto.RemoveMasterResponse;
 import gfs.proto.TakeCheckpointRequest;
@@ -32,7 +39,9 @@ import gfs.rpc.Errors;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.nio.ByteBuffer;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.lmdbjava.Txn;
@@ -43,7 +52,9 @@ import org.slf4j.LoggerFactory;
  * Administration: every master answers ClusterStatus with its own Raft position, the leader
  * also with the chunkservers, counts and how far behind it every other peer is. The leader
  * carries out leadership transfers, membership changes (through Raft) and checkpoints;
- * other masters answer NOT_LEADER with a hint. Decommission and safe mode come later.
+ * other masters answer NOT_LEADER with a hint. Decommission is logged through Raft (so a new
+ * leader goes on draining); the drain itself is the {@link ReplicationMonitor}'s. Safe mode
+ * comes later.
  */
 public final class MasterAdminServiceImpl extends MasterAdminServiceGrpc.MasterAdminServiceImplBase {
   private static final Logger LOG = LoggerFactory.getLogger(MasterAdminServiceImpl.class);
@@ -53,7 +64,8 @@ public final class MasterAdminServiceImpl extends MasterAdminServiceGrpc.MasterA
   private final MasterConfig config;
   private final RaftNode raft;
   private final ClusterState cluster;
-  private final ReplicationCounts replicationCounts;
+  private final ReplicationMonitor replication;
+  private final Proposer proposer;
   private final MasterStore store;
   private final Namespace namespace;
   private final GfsStateMachine stateMachine;
@@ -61,8 +73,10 @@ public final class MasterAdminServiceImpl extends MasterAdminServiceGrpc.MasterA
   private final GroupAdmin group;
 
   public MasterAdminServiceImpl(MasterConfig config, RaftNode raft, ClusterState cluster,
-      MasterStore store, Namespace namespace, GfsStateMachine stateMachine, ReplicationCounts replicationCounts) {
-    this.replicationCounts = replicationCounts;
+      MasterStore store, Namespace namespace, GfsStateMachine stateMachine, Proposer proposer,
+      ReplicationMonitor replication) {
+    this.replication = replication;
+    this.proposer = proposer;
     this.config = config;
     this.raft = raft;
     this.cluster = cluster;
@@ -90,14 +104,22 @@ public final class MasterAdminServiceImpl extends MasterAdminServiceGrpc.MasterA
       }
       if (raft.isLeader() || request.getRead().getAllowStale()) {
         cluster.registry().live();
-        countReplication(response);
+        ScanTally.Report report = replication.latest();
+        countReplication(response, report);
+        Set<String> decommissioning = cluster.decommissioning();
         for (ChunkserverRegistry.Entry entry : cluster.registry().all()) {
           String id = entry.info().getId();
-          response.addChunkservers(ChunkserverStatus.newBuilder().setServer(entry.info())
+          long chunkCount = cluster.locations().chunkCount(id);
+          ChunkserverStatus.Builder status = ChunkserverStatus.newBuilder().setServer(entry.info())
               .setState(cluster.registry().isLive(id) ? ChunkserverState.LIVE : ChunkserverState.DEAD)
-              .setDisk(entry.disk()).setChunkCount(cluster.locations().chunkCount(id))
+              .setDisk(entry.disk()).setChunkCount(chunkCount)
               .setLastHeartbeatAgeMs(cluster.registry().ageMs(entry))
-              .setMetricsAddress(entry.metricsAddress()));
+              .setMetricsAddress(entry.metricsAddress())
+              .setClonesInFlight(replication.throttle().receiving(id));
+          if (decommissioning.contains(id)) {
+            drainState(status, report.toDrain(id), chunkCount);
+          }
+          response.addChunkservers(status);
         }
       }
       Replies.send(observer, response.build());
@@ -107,9 +129,64 @@ public final class MasterAdminServiceImpl extends MasterAdminServiceGrpc.MasterA
   }
 
   /** The last periodic count, not a scan per call: status must stay cheap at any namespace size. */
-  private void countReplication(ClusterStatusResponse.Builder response) {
-    ReplicationCounts.Counts counts = replicationCounts.latest();
-    response.setUnderReplicatedChunks(counts.underReplicated()).setMissingChunks(counts.missing());
+  private void countReplication(ClusterStatusResponse.Builder response, ScanTally.Report report) {
+    response.setUnderReplicatedChunks(report.underReplicated()).setMissingChunks(report.missing())
+        .setOverReplicatedChunks(report.overReplicated())
+        .setClonesInFlight(replication.throttle().total());
+  }
+
+  /**
+   * DECOMMISSIONED (safe to remove) once a scan since the decommission found none of its
+   * replicas still needed; until a scan has seen it, every chunk it holds counts as to drain.
+   */
+  private static void drainState(ChunkserverStatus.Builder status, long toDrain, long chunkCount) {
+    long remaining = toDrain < 0 ? Math.max(1, chunkCount) : toDrain;
+    status.setChunksToDrain(remaining);
+    if (remaining == 0) {
+      status.setState(ChunkserverState.DECOMMISSIONED);
+    } else if (status.getState() == ChunkserverState.LIVE) {
+      status.setState(ChunkserverState.DECOMMISSIONING);
+    }
+  }
+
+  /** Logs the decommission (or recommission) of a chunkserver this leader has heard from. */
+  @Override
+  public void decommission(DecommissionRequest request, StreamObserver<DecommissionResponse> observer) {
+    try {
+      String id = request.getChunkserverId();
+      String what = (request.getRecommission() ? "recommission" : "decommission") + " of chunkserver " + id;
+      Error error = leaderCheck.refuse(false);
+      if (error == null && cluster.registry().get(id) == null) {
+        error = Errors.of(ErrorCode.NOT_FOUND, "no chunkserver " + id + " has registered with this master");
+      }
+      if (error == null) {
+        error = logDecommission(id, !request.getRecommission(), what);
+      }
+      Replies.send(observer, error == null ? DecommissionResponse.getDefaultInstance()
+          : DecommissionResponse.newBuilder().setError(error).build());
+    } catch (RuntimeException e) {
+      Replies.fail(observer, "decommission", e);
+    }
+  }
+
+  private Error logDecommission(String id, boolean decommission, String what) {
+    Operation op = Operation.newBuilder().setTimestampMs(System.currentTimeMillis())
+        .setDecommission(DecommissionOp.newBuilder().setChunkserverId(id).setDecommission(decommission))
+        .build();
+    try {
+      OperationResult result = proposer.propose(op).get(config.rpcTimeoutMs() * 2, TimeUnit.MILLISECONDS);
+      if (!Errors.ok(result.getError())) {
+        LOG.warn("{} refused: {}", what, result.getError().getMessage());
+        return result.getError();
+      }
+      LOG.info("{} logged", what);
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Errors.of(ErrorCode.UNAVAILABLE, what + " interrupted");
+    } catch (ExecutionException | TimeoutException e) {
+      return Errors.of(ErrorCode.UNAVAILABLE, what + " was not committed in time: " + e);
+    }
   }
 
   @Override

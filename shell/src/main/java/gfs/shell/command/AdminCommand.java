@@ -7,13 +7,15 @@ import picocli.CommandLine.Command;
 @Command(name = "admin", mixinStandardHelpOptions = true,
     synopsisSubcommandLabel = "COMMAND",
     description = "Administers the master group: peers and their lag, leadership, membership,"
-        + " checkpoints.",
+        + " checkpoints; drains chunkservers (decommission).",
     subcommands = {
         AdminMastersCommand.class,
         AdminTransferLeaderCommand.class,
         AdminAddMasterCommand.class,
         AdminRemoveMasterCommand.class,
-        AdminCheckpointCommand.class})
+        AdminCheckpointCommand.class,
+        AdminDecommissionCommand.class,
+        AdminRecommissionCommand.class})
 public final class AdminCommand extends BaseCommand {
   @Override
   public Integer call() {

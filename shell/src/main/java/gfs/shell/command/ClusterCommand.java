@@ -27,7 +27,10 @@ public final class ClusterCommand extends ClientCommand {
     out.line("");
     out.line("files and directories: " + view.fileCount() + ", chunks: " + view.chunkCount()
         + " (under-replicated: " + view.underReplicatedChunks() + ", missing: "
-        + view.missingChunks() + "), chunk size: " + Formats.size(view.chunkSizeBytes()));
+        + view.missingChunks() + ", over-replicated: " + view.overReplicatedChunks()
+        + "), chunk size: " + Formats.size(view.chunkSizeBytes()));
+    out.line("clones in flight: " + view.clonesInFlight() + ", deleted entries awaiting collection: "
+        + view.deletedEntries());
     if (view.safeMode()) {
       out.line("SAFE MODE: the masters refuse mutations");
     }

@@ -13,7 +13,10 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "rm", mixinStandardHelpOptions = true,
     description = {"Deletes files or directories.",
-        "Storage is reclaimed after the retention period; deleting a deleted file reclaims it at once."})
+        "A deleted entry moves to the trash and can be restored (`gfs restore`) until the retention"
+            + " period (gc.retention.ms, 3 days by default) ends; then its storage is reclaimed.",
+        "rm of a trash name (/.trash/..., see `gfs ls --deleted`) reclaims it at once: it can no"
+            + " longer be restored."})
 public final class RmCommand extends ClientCommand {
   @Option(names = "-r", description = "Delete directories with everything under them.")
   boolean recursive;

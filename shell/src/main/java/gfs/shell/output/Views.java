@@ -26,6 +26,9 @@ public final class Views {
     if (status.deletedAtMs() > 0) {
       m.put("deleted_at_ms", status.deletedAtMs());
     }
+    if (!status.deletedPath().isEmpty()) {
+      m.put("deleted_path", status.deletedPath());
+    }
     return m;
   }
 
@@ -44,6 +47,9 @@ public final class Views {
     m.put("under_replicated_chunks", view.underReplicatedChunks());
     m.put("missing_chunks", view.missingChunks());
     m.put("safe_mode", view.safeMode());
+    m.put("over_replicated_chunks", view.overReplicatedChunks());
+    m.put("clones_in_flight", view.clonesInFlight());
+    m.put("deleted_entries", view.deletedEntries());
     m.put("masters", masters(view.masters()));
     List<Object> chunkservers = new ArrayList<>();
     for (ClusterView.Chunkserver cs : view.chunkservers()) {
@@ -57,6 +63,8 @@ public final class Views {
       e.put("free_bytes", cs.freeBytes());
       e.put("chunks", cs.chunkCount());
       e.put("heartbeat_age_ms", cs.lastHeartbeatAgeMs());
+      e.put("chunks_to_drain", cs.chunksToDrain());
+      e.put("clones_in_flight", cs.clonesInFlight());
       chunkservers.add(e);
     }
     m.put("chunkservers", chunkservers);
@@ -101,12 +109,18 @@ public final class Views {
     return table;
   }
 
+  /**
+   * One row per chunkserver. TO DRAIN is shown while it is decommissioning (replicas whose chunk
+   * still lacks copies elsewhere; 0 = safe to remove), CLONES are the clones it is receiving.
+   */
   public static Table chunkserversTable(ClusterView view) {
     Table table = new Table().left("ID").left("ADDRESS").left("RACK").left("STATE")
-        .right("USED/CAPACITY").right("CHUNKS").right("HEARTBEAT");
+        .right("USED/CAPACITY").right("CHUNKS").right("CLONES").right("TO DRAIN").right("HEARTBEAT");
     for (ClusterView.Chunkserver cs : view.chunkservers()) {
+      boolean draining = cs.state().startsWith("DECOMMISSION");
       table.row(cs.id(), cs.address(), cs.rack(), cs.state(),
-          Formats.usage(cs.usedBytes(), cs.capacityBytes()), cs.chunkCount(),
+          Formats.usage(cs.usedBytes(), cs.capacityBytes()), cs.chunkCount(), cs.clonesInFlight(),
+          draining ? cs.chunksToDrain() : "-",
           cs.lastHeartbeatAgeMs() < 0 ? "-" : Formats.age(cs.lastHeartbeatAgeMs()) + " ago");
     }
     return table;

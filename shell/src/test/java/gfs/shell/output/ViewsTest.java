@@ -25,8 +25,8 @@ class ViewsTest {
         "shadow-1  127.0.0.1:7104  UNREACHABLE     -       -        -    -"),
         Views.mastersTable(VIEW).lines());
     assertEquals(List.of(
-        "ID             ADDRESS         RACK    STATE            USED/CAPACITY  CHUNKS  HEARTBEAT",
-        "chunkserver-1  127.0.0.1:7301  rack-1  LIVE   1.0 GiB / 4.0 GiB (25%)      17   0.4s ago"),
+        "ID             ADDRESS         RACK    STATE            USED/CAPACITY  CHUNKS  CLONES  TO DRAIN  HEARTBEAT",
+        "chunkserver-1  127.0.0.1:7301  rack-1  LIVE   1.0 GiB / 4.0 GiB (25%)      17       0         -   0.4s ago"),
         Views.chunkserversTable(VIEW).lines());
   }
 
@@ -34,6 +34,7 @@ class ViewsTest {
   void clusterJsonHasStableKeys() {
     assertEquals("{\"leader\":\"master-2\",\"files\":5,\"chunks\":17,\"chunk_size\":1048576,"
         + "\"under_replicated_chunks\":2,\"missing_chunks\":1,\"safe_mode\":false,"
+        + "\"over_replicated_chunks\":0,\"clones_in_flight\":0,\"deleted_entries\":0,"
         + "\"masters\":[{\"id\":\"master-1\",\"address\":\"127.0.0.1:7101\",\"role\":\"FOLLOWER\","
         + "\"term\":3,\"commit_index\":120,\"applied_index\":119,\"lag\":1},{\"id\":\"master-2\","
         + "\"address\":\"127.0.0.1:7102\",\"role\":\"LEADER\",\"term\":3,\"commit_index\":120,"
@@ -42,7 +43,7 @@ class ViewsTest {
         + "\"lag\":null}],\"chunkservers\":[{\"id\":\"chunkserver-1\","
         + "\"address\":\"127.0.0.1:7301\",\"rack\":\"rack-1\",\"state\":\"LIVE\","
         + "\"used_bytes\":1073741824,\"capacity_bytes\":4294967296,\"free_bytes\":3221225472,"
-        + "\"chunks\":17,\"heartbeat_age_ms\":400}]}", Json.write(Views.cluster(VIEW)));
+        + "\"chunks\":17,\"heartbeat_age_ms\":400,\"chunks_to_drain\":0,\"clones_in_flight\":0}]}", Json.write(Views.cluster(VIEW)));
   }
 
   @Test

@@ -1,0 +1,132 @@
+package gfs.master.gc;
+
+import gfs.master.cluster.ClusterState;
+import gfs.master.cluster.CommandQueue;
+import gfs.master.namespace.ChunkIds;
+import gfs.master.namespace.Namespace;
+import gfs.master.store.MasterStore;
+import gfs.proto.ChunkserverCommand;
+import gfs.proto.DeleteChunks;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.lmdbjava.Txn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells chunkservers to delete orphaned and stale replicas (GFS sections 4.4 and 4.5): the
+ * deletes ride on heartbeat replies through the leader's {@link CommandQueue}. Runs on the
+ * leader only, called by {@link GarbageCollector}; the decisions are {@link ReplicaSweep}'s.
+ */
+public final class ReplicaCollector {
+  private static final Logger LOG = LoggerFactory.getLogger(ReplicaCollector.class);
+  /** Handles per DeleteChunks command. */
+  static final int MAX_HANDLES_PER_COMMAND = 1_000;
+  /** Remembered deletes at most; beyond it a replica may be named twice (harmless). */
+  static final int MAX_REMEMBERED_DELETES = 100_000;
+
+  private final MasterStore store;
+  private final Namespace namespace;
+  private final ClusterState cluster;
+  private final CommandQueue commands;
+  private final ReplicaSweep sweep;
+  private final long requeueAfterMs;
+  /** When a delete of (server, handle) was last queued: not queued again before requeueAfterMs. */
+  private final Map<String, Long> queuedAtMs = new HashMap<>();
+
+  /**
+   * @param staleGraceMs how long a replica must look stale before it is deleted
+   * @param requeueAfterMs how long a queued delete is given to be carried out and reported
+   *     before the same replica is named again
+   */
+  public ReplicaCollector(MasterStore store, Namespace namespace, ClusterState cluster,
+      CommandQueue commands, long staleGraceMs, long requeueAfterMs) {
+    this.store = store;
+    this.namespace = namespace;
+    this.cluster = cluster;
+    this.commands = commands;
+    this.sweep = new ReplicaSweep(staleGraceMs);
+    this.requeueAfterMs = requeueAfterMs;
+  }
+
+  /** Plans and queues the deletes; returns how many replicas were named. */
+  public int collect(long nowMs) {
+    ReplicaSweep.Plan plan;
+    try (Txn<ByteBuffer> txn = store.readTxn()) {
+      long nextHandle = namespace.meta(txn).getNextChunkHandle();
+      plan = sweep.plan(cluster, handle -> namespace.chunk(txn, handle), nextHandle, nowMs);
+    }
+    queuedAtMs.values().removeIf(at -> nowMs - at >= requeueAfterMs);
+    int named = 0;
+    for (String serverId : union(plan)) {
+      List<Long> orphans = fresh(serverId, plan.orphans().getOrDefault(serverId, List.of()));
+      List<Long> stale = fresh(serverId, plan.stale().getOrDefault(serverId, List.of()));
+      int queued = queue(serverId, orphans, nowMs) + queue(serverId, stale, nowMs);
+      if (queued > 0) {
+        LOG.info("gc: chunkserver {} told to delete {} orphaned and {} stale replicas{}", serverId,
+            orphans.size(), stale.size(), describe(orphans, stale));
+      }
+      named += queued;
+    }
+    return named;
+  }
+
+  /** Forgets earlier sightings, e.g. when this master stops leading. */
+  public void reset() {
+    sweep.reset();
+    queuedAtMs.clear();
+  }
+
+  private List<Long> fresh(String serverId, List<Long> handles) {
+    return handles.stream().filter(h -> !queuedAtMs.containsKey(serverId + "/" + h)).toList();
+  }
+
+  /** Queues deletes of handles on serverId; returns how many were queued. */
+  private int queue(String serverId, List<Long> handles, long nowMs) {
+    int queued = 0;
+    for (int from = 0; from < handles.size(); from += MAX_HANDLES_PER_COMMAND) {
+      List<Long> batch = handles.subList(from, Math.min(handles.size(), from + MAX_HANDLES_PER_COMMAND));
+      ChunkserverCommand command = ChunkserverCommand.newBuilder()
+          .setDeleteChunks(DeleteChunks.newBuilder().addAllHandles(batch)).build();
+      if (!commands.add(serverId, command)) {
+        LOG.debug("gc: command queue of {} is full; {} deletes wait for the next scan", serverId,
+            handles.size() - from);
+        break;
+      }
+      if (queuedAtMs.size() < MAX_REMEMBERED_DELETES) {
+        batch.forEach(h -> queuedAtMs.put(serverId + "/" + h, nowMs));
+      }
+      queued += batch.size();
+    }
+    return queued;
+  }
+
+  private static Set<String> union(ReplicaSweep.Plan plan) {
+    Set<String> servers = new TreeSet<>(plan.orphans().keySet());
+    servers.addAll(plan.stale().keySet());
+    return servers;
+  }
+
+  /** The first few chunks named, for the log. */
+  private static String describe(List<Long> orphans, List<Long> stale) {
+    StringBuilder text = new StringBuilder(" (");
+    int shown = 0;
+    for (long handle : orphans) {
+      if (shown++ == 5) {
+        break;
+      }
+      text.append(shown > 1 ? ", " : "").append(ChunkIds.format(handle));
+    }
+    for (long handle : stale) {
+      if (shown++ >= 5) {
+        break;
+      }
+      text.append(shown > 1 ? ", " : "").append(ChunkIds.format(handle)).append(" stale");
+    }
+    return text.append(shown > 5 ? ", ...)" : ")").toString();
+  }
+}

@@ -1,0 +1,131 @@
+package gfs.master.replication;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * The clones under way, and the limits on them: at most maxClonesPerServer per chunkserver (as
+ * source or target), maxClonesPerCluster in all, at most maxMovesPerServer rebalancing moves
+ * into one chunkserver, one clone per chunk. A clone ends when its target reports the chunk, or
+ * is given up after cloneTimeoutMs (the chunkserver may have dropped or failed it) so that the
+ * next scan plans it again.
+ */
+public final class CloneThrottle {
+  /** One clone: target copies handle at version from source; move = a rebalancing move. */
+  public record Clone(long handle, long version, String source, String target, boolean move,
+      long startedNanos) {}
+
+  private final int maxClonesPerServer;
+  private final int maxClonesPerCluster;
+  private final int maxMovesPerServer;
+  private final long timeoutNanos;
+  private final LongSupplier nanoClock;
+  private final Map<Long, Clone> inFlight = new HashMap<>();
+
+  public CloneThrottle(int maxClonesPerServer, int maxClonesPerCluster, int maxMovesPerServer,
+      long cloneTimeoutMs, LongSupplier nanoClock) {
+    this.maxClonesPerServer = maxClonesPerServer;
+    this.maxClonesPerCluster = maxClonesPerCluster;
+    this.maxMovesPerServer = maxMovesPerServer;
+    this.timeoutNanos = cloneTimeoutMs * 1_000_000L;
+    this.nanoClock = nanoClock;
+  }
+
+  /** Whether a clone from source to target fits within the limits now. */
+  public synchronized boolean allows(String source, String target, boolean move) {
+    if (inFlight.size() >= maxClonesPerCluster) {
+      return false;
+    }
+    if (involving(source) >= maxClonesPerServer || involving(target) >= maxClonesPerServer) {
+      return false;
+    }
+    return !move || movesInto(target) < maxMovesPerServer;
+  }
+
+  /** Records a clone when it fits and none of handle is under way; false otherwise. */
+  public synchronized boolean tryStart(long handle, long version, String source, String target,
+      boolean move) {
+    if (inFlight.containsKey(handle) || !allows(source, target, move)) {
+      return false;
+    }
+    inFlight.put(handle, new Clone(handle, version, source, target, move, nanoClock.getAsLong()));
+    return true;
+  }
+
+  public synchronized boolean isInFlight(long handle) {
+    return inFlight.containsKey(handle);
+  }
+
+  public synchronized Clone get(long handle) {
+    return inFlight.get(handle);
+  }
+
+  /** Ends the clone of handle (done, or never sent); returns it, or null when none was under way. */
+  public synchronized Clone finish(long handle) {
+    return inFlight.remove(handle);
+  }
+
+  /** Removes and returns the clones older than the timeout. */
+  public synchronized List<Clone> expire() {
+    long now = nanoClock.getAsLong();
+    List<Clone> expired = new ArrayList<>();
+    for (Iterator<Clone> it = inFlight.values().iterator(); it.hasNext(); ) {
+      Clone clone = it.next();
+      if (now - clone.startedNanos() >= timeoutNanos) {
+        expired.add(clone);
+        it.remove();
+      }
+    }
+    return expired;
+  }
+
+  public synchronized List<Clone> all() {
+    return new ArrayList<>(inFlight.values());
+  }
+
+  public synchronized int total() {
+    return inFlight.size();
+  }
+
+  /** Clones the server takes part in, as source or target. */
+  public synchronized int involving(String serverId) {
+    int count = 0;
+    for (Clone clone : inFlight.values()) {
+      if (clone.source().equals(serverId) || clone.target().equals(serverId)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** Clones the server is receiving. */
+  public synchronized int receiving(String serverId) {
+    int count = 0;
+    for (Clone clone : inFlight.values()) {
+      if (clone.target().equals(serverId)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** Rebalancing moves the server is receiving. */
+  public synchronized int movesInto(String serverId) {
+    int count = 0;
+    for (Clone clone : inFlight.values()) {
+      if (clone.move() && clone.target().equals(serverId)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** Forgets everything, e.g. when this master stops leading. */
+  public synchronized void clear() {
+    inFlight.clear();
+  }
+}

@@ -1,0 +1,58 @@
+package gfs.master.replication;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class CloneThrottleTest {
+  private final AtomicLong nowNanos = new AtomicLong();
+  private final CloneThrottle throttle = new CloneThrottle(2, 3, 1, 1_000, nowNanos::get);
+
+  @Test
+  void limitsClonesPerServerAsSourceOrTarget() {
+    assertTrue(throttle.tryStart(1, 1, "a", "b", false));
+    assertTrue(throttle.tryStart(2, 1, "a", "c", false));
+    assertFalse(throttle.tryStart(3, 1, "a", "d", false), "a is source of two already");
+    assertFalse(throttle.tryStart(3, 1, "d", "a", false), "as target it counts too");
+    assertTrue(throttle.tryStart(3, 1, "d", "e", false));
+    assertEquals(2, throttle.involving("a"));
+    assertEquals(1, throttle.receiving("b"));
+  }
+
+  @Test
+  void limitsClonesInTheClusterAndOnePerChunk() {
+    assertTrue(throttle.tryStart(1, 1, "a", "b", false));
+    assertFalse(throttle.tryStart(1, 1, "c", "d", false), "one clone per chunk");
+    assertTrue(throttle.tryStart(2, 1, "c", "d", false));
+    assertTrue(throttle.tryStart(3, 1, "e", "f", false));
+    assertFalse(throttle.tryStart(4, 1, "g", "h", false), "three in the cluster");
+    assertEquals(3, throttle.total());
+    throttle.finish(2);
+    assertTrue(throttle.tryStart(4, 1, "g", "h", false));
+  }
+
+  @Test
+  void limitsMovesIntoOneServer() {
+    assertTrue(throttle.tryStart(1, 1, "a", "new", true));
+    assertFalse(throttle.tryStart(2, 1, "b", "new", true), "one move into a server at once");
+    assertTrue(throttle.tryStart(2, 1, "b", "new", false), "re-replication is not a move");
+    assertEquals(1, throttle.movesInto("new"));
+  }
+
+  @Test
+  void expiresClonesAfterTheTimeout() {
+    throttle.tryStart(1, 1, "a", "b", false);
+    nowNanos.addAndGet(500_000_000L);
+    throttle.tryStart(2, 1, "c", "d", false);
+    assertTrue(throttle.expire().isEmpty());
+    nowNanos.addAndGet(600_000_000L);
+    assertEquals(1, throttle.expire().size());
+    assertFalse(throttle.isInFlight(1));
+    assertTrue(throttle.isInFlight(2));
+    assertNull(throttle.finish(1));
+  }
+}
