@@ -10,11 +10,14 @@ import gfs.proto.ClusterStatusRequest;
 import gfs.proto.ClusterStatusResponse;
 import gfs.proto.GetChunkLocationsRequest;
 import gfs.proto.GetChunkLocationsResponse;
+import gfs.proto.MasterAdminServiceGrpc;
+import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the leader says about replicas, from the outside: the live up-to-date replicas of every
@@ -45,10 +48,30 @@ final class ReplicaProbe implements AutoCloseable {
     return result;
   }
 
+  /**
+   * The leader's own answer: every master answers ClusterStatus (followers without the
+   * chunkservers and counts), so each is asked until the one that is the leader answers.
+   */
   ClusterStatusResponse status() throws Exception {
-    return master.adminChecked("cluster status", Deadline.afterMs(CALL_TIMEOUT_MS),
-        stub -> stub.clusterStatus(ClusterStatusRequest.getDefaultInstance()),
-        ClusterStatusResponse::getError);
+    long deadline = System.nanoTime() + CALL_TIMEOUT_MS * 1_000_000L;
+    while (true) {
+      for (String address : master.addresses()) {
+        try {
+          ClusterStatusResponse response = MasterAdminServiceGrpc.newBlockingStub(master.channel(address))
+              .withDeadlineAfter(2_000, TimeUnit.MILLISECONDS)
+              .clusterStatus(ClusterStatusRequest.getDefaultInstance());
+          if (!response.getLeaderId().isEmpty() && response.getLeaderId().equals(response.getAnsweredBy())) {
+            return response;
+          }
+        } catch (StatusRuntimeException e) {
+          // That master is down or busy: ask the next.
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no master answered cluster status as the leader within " + CALL_TIMEOUT_MS + " ms");
+      }
+      Thread.sleep(100);
+    }
   }
 
   /** Chunkserver id -> its status as the leader reports it. */
