@@ -12,7 +12,7 @@ import gfs.common.Config;
  *   <tr><td>replication.max.clones.per.server</td><td>2</td><td>clones a chunkserver takes part in at once (as source or target)</td></tr>
  *   <tr><td>replication.max.clones</td><td>16</td><td>clones under way in the whole cluster</td></tr>
  *   <tr><td>replication.clone.bandwidth.bytes</td><td>32MB</td><td>bytes per second one clone may read from its source</td></tr>
- *   <tr><td>replication.clone.timeout.ms</td><td>120000</td><td>a clone not reported done by then is given up and planned again</td></tr>
+ *   <tr><td>replication.clone.timeout.ms</td><td>120000</td><td>a clone not reported done by then is given up and planned again (at once when its source or target dies)</td></tr>
  *   <tr><td>rebalance.interval.ms</td><td>60000</td><td>how often the leader moves chunks toward even disk use; 0 = never</td></tr>
  *   <tr><td>rebalance.threshold</td><td>0.1</td><td>a chunkserver is out of balance when its chunk bytes differ from the mean by more than this fraction of the mean</td></tr>
  *   <tr><td>rebalance.max.moves.per.server</td><td>1</td><td>moves a chunkserver receives at once (a new empty server is filled gradually)</td></tr>

@@ -172,6 +172,9 @@ public final class ReplicationMonitor implements Closeable {
       if (record == null || record.getCopyFrom() != 0) {
         continue;  // gone, or a copy-on-write is under way: its replicas are being made
       }
+      if (record.getVersion() == 1 && cluster.anyReplicaServers(handle).isEmpty()) {
+        continue;  // just added, not placed yet (its first lease creates it)
+      }
       if (record.getRefCount() > 1
           && tally.deferShared(handle, record.getVersion(), file.getReplication(), deleted)) {
         continue;
@@ -232,11 +235,19 @@ public final class ReplicationMonitor implements Closeable {
 
   // ------------------------------------------------------------------ clones
 
-  /** Ends the clones whose target reported the chunk, and gives up those past the timeout. */
+  /**
+   * Ends the clones whose target reported the chunk, gives up those whose source or target died
+   * (the copy cannot complete) and those past the timeout.
+   */
   private void reapClones() {
     for (CloneThrottle.Clone clone : throttle.all()) {
       ChunkLocations.Replica replica = cluster.locations().replicas(clone.handle()).get(clone.target());
-      if (replica != null && replica.version() >= clone.version()) {
+      if (!cluster.registry().isLive(clone.source()) || !cluster.registry().isLive(clone.target())) {
+        throttle.finish(clone.handle());
+        LOG.warn("clone of {} version {} from {} to {} given up: {} is dead", ChunkIds.format(clone.handle()),
+            clone.version(), clone.source(), clone.target(),
+            cluster.registry().isLive(clone.source()) ? clone.target() : clone.source());
+      } else if (replica != null && replica.version() >= clone.version()) {
         throttle.finish(clone.handle());
         LOG.info("{} of {} version {} from {} to {} finished in {} ms", clone.move() ? "move" : "clone",
             ChunkIds.format(clone.handle()), clone.version(), clone.source(), clone.target(),
