@@ -104,7 +104,7 @@ public final class MasterServer implements Closeable {
             new MasterServiceImpl(config, store, stateMachine, proposer, leaderCheck, cluster, leases),
             new ChunkserverMasterServiceImpl(config, raft, cluster, leases, store, namespace, commands),
             new MasterAdminServiceImpl(config, raft, cluster, store, namespace, stateMachine, proposer,
-                replication)));
+                replication, garbageCollector::trashEntries)));
     LOG.info("master {} serving on {}:{} (raft {}), peers {}, data {}", config.id(), config.host(),
         server.getPort(), config.raftPort(), config.peers().stream().map(MasterConfig.Peer::id).toList(),
         config.dataDir());

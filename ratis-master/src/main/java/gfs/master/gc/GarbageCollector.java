@@ -55,6 +55,11 @@ public final class GarbageCollector implements Closeable {
     }
   }
 
+  /** Deleted entries awaiting collection, as the leader's last scan counted them. */
+  public long trashEntries() {
+    return trash.entriesLeft();
+  }
+
   @Override
   public void close() {
     scheduler.shutdownNow();

@@ -41,6 +41,8 @@ public final class TrashCollector {
   private final Proposer proposer;
   private final long retentionMs;
   private final long proposeTimeoutMs;
+  /** Entries in the trash after the last scan (a lower bound when the scan stopped early). */
+  private volatile long entriesLeft;
 
   public TrashCollector(MasterStore store, Namespace namespace, Proposer proposer, long retentionMs,
       long proposeTimeoutMs) {
@@ -53,7 +55,8 @@ public final class TrashCollector {
 
   /** Purges the expired entries; returns how many were purged. */
   public int collect(long nowMs) throws InterruptedException {
-    List<String> expired = expired(nowMs);
+    long[] seen = new long[1];
+    List<String> expired = expired(nowMs, seen);
     int purged = 0;
     for (List<String> batch : ExpiredTrash.batches(expired, PURGE_BATCH_SIZE)) {
       Outcome outcome = purge(batch, nowMs);
@@ -77,16 +80,23 @@ public final class TrashCollector {
     if (purged > 0) {
       LOG.info("gc: purged {} deleted entries past the retention of {} ms", purged, retentionMs);
     }
+    entriesLeft = Math.max(0, seen[0] - purged);
     return purged;
   }
 
-  /** Entries in the trash past their retention, up to MAX_PURGES_PER_SCAN of them. */
-  private List<String> expired(long nowMs) {
+  /** Deleted entries awaiting collection, as the last scan counted them (for cluster status). */
+  public long entriesLeft() {
+    return entriesLeft;
+  }
+
+  /** Entries in the trash past their retention, up to MAX_PURGES_PER_SCAN of them; seen[0] counts all read. */
+  private List<String> expired(long nowMs, long[] seen) {
     List<String> expired = new ArrayList<>();
     String startAfter = null;
     try (Txn<ByteBuffer> txn = store.readTxn()) {
       while (expired.size() < MAX_PURGES_PER_SCAN) {
         List<INode> page = namespace.children(txn, Keys.TRASH_ID, startAfter, PAGE_SIZE);
+        seen[0] += page.size();
         expired.addAll(ExpiredTrash.select(page, nowMs, retentionMs));
         if (page.size() < PAGE_SIZE) {
           break;

@@ -39,6 +39,7 @@ import gfs.rpc.Errors;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.nio.ByteBuffer;
+import java.util.function.LongSupplier;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -65,6 +66,8 @@ public final class MasterAdminServiceImpl extends MasterAdminServiceGrpc.MasterA
   private final RaftNode raft;
   private final ClusterState cluster;
   private final ReplicationMonitor replication;
+  /** Counted by the leader's periodic GC scan, not per call. */
+  private final LongSupplier trashEntries;
   private final Proposer proposer;
   private final MasterStore store;
   private final Namespace namespace;
@@ -74,8 +77,9 @@ public final class MasterAdminServiceImpl extends MasterAdminServiceGrpc.MasterA
 
   public MasterAdminServiceImpl(MasterConfig config, RaftNode raft, ClusterState cluster,
       MasterStore store, Namespace namespace, GfsStateMachine stateMachine, Proposer proposer,
-      ReplicationMonitor replication) {
+      ReplicationMonitor replication, LongSupplier trashEntries) {
     this.replication = replication;
+    this.trashEntries = trashEntries;
     this.proposer = proposer;
     this.config = config;
     this.raft = raft;
@@ -132,7 +136,8 @@ public final class MasterAdminServiceImpl extends MasterAdminServiceGrpc.MasterA
   private void countReplication(ClusterStatusResponse.Builder response, ScanTally.Report report) {
     response.setUnderReplicatedChunks(report.underReplicated()).setMissingChunks(report.missing())
         .setOverReplicatedChunks(report.overReplicated())
-        .setClonesInFlight(replication.throttle().total());
+        .setClonesInFlight(replication.throttle().total())
+        .setDeletedEntries(trashEntries.getAsLong());
   }
 
   /**

@@ -280,7 +280,8 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
             response.addEntries(fileInfo(path.child(children.get(i).getName()), children.get(i)));
           }
           response.setHasMore(children.size() > limit);
-          if (request.getIncludeDeleted()) {
+          // Deleted entries come once, with the first page: they are not part of the name paging.
+          if (request.getIncludeDeleted() && request.getStartAfter().isEmpty()) {
             addDeleted(txn, path, response);
           }
           return response.build();
