@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import gfs.rpc.NamedThreads;
 import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.util.LifeCycle;
@@ -49,6 +50,8 @@ public final class GfsStateMachine extends BaseStateMachine {
   private static final Logger LOG = LoggerFactory.getLogger(GfsStateMachine.class);
   /** How long a client call's result is remembered for retries. */
   static final long CALL_RECORD_RETENTION_MS = 10 * 60_000;
+  /** Bound on waiting for a checkpoint copy under way when the peer stops. */
+  static final long CHECKPOINT_STOP_WAIT_S = 30;
   /** Every this many entries the expired call records are dropped. */
   static final long CALL_RECORD_SWEEP_EVERY_ENTRIES = 4096;
 
@@ -227,6 +230,15 @@ public final class GfsStateMachine extends BaseStateMachine {
   @Override
   public void close() throws IOException {
     checkpointer.shutdownNow();
+    try {
+      // A copy under way writes into the data directory: it must be over before the store
+      // closes and before anyone may remove the directory.
+      if (!checkpointer.awaitTermination(CHECKPOINT_STOP_WAIT_S, TimeUnit.SECONDS)) {
+        LOG.warn("checkpoint still running {} s after close; the store closes under it", CHECKPOINT_STOP_WAIT_S);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     super.close();
   }
 
