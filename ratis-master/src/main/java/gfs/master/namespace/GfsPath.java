@@ -1,5 +1,6 @@
 package gfs.master.namespace;
 
+import gfs.master.store.Keys;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,9 @@ import java.util.List;
 public final class GfsPath {
   public static final int MAX_NAME_BYTES = 255;
   public static final int MAX_PATH_BYTES = 4096;
+
+  /** The hidden directory of deleted entries, addressable as a path but reserved. */
+  public static final GfsPath TRASH = new GfsPath("/" + Keys.TRASH_NAME, List.of(Keys.TRASH_NAME));
 
   private final String text;
   private final List<String> components;
@@ -55,6 +59,16 @@ public final class GfsPath {
 
   public List<String> components() {
     return components;
+  }
+
+  /** True for /.trash and every path below it. */
+  public boolean isInTrash() {
+    return !components.isEmpty() && components.get(0).equals(Keys.TRASH_NAME);
+  }
+
+  /** True for /.trash itself. */
+  public boolean isTrash() {
+    return components.size() == 1 && isInTrash();
   }
 
   public String name() {

@@ -16,6 +16,7 @@ import gfs.rpc.Errors;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.lmdbjava.CursorIterable;
 import org.lmdbjava.KeyRange;
 import org.lmdbjava.Txn;
@@ -30,25 +31,66 @@ import org.lmdbjava.Txn;
  */
 public final class Namespace {
   public static final int MAX_REPLICATION = 32;
+  /** Entries (files and directories) one snapshot may copy. */
+  public static final int MAX_SNAPSHOT_ENTRIES = SnapshotCopier.MAX_SNAPSHOT_ENTRIES;
 
   private final MasterStore store;
+  private final ChunkRefs chunkRefs;
+  private final Trash trash;
+  private final SnapshotCopier snapshots;
+  private final Decommissions decommissions;
 
   public Namespace(MasterStore store) {
     this.store = store;
+    this.chunkRefs = new ChunkRefs(store, this);
+    this.trash = new Trash(store, this, chunkRefs);
+    this.snapshots = new SnapshotCopier(this, chunkRefs);
+    this.decommissions = new Decommissions(store);
   }
 
   // ------------------------------------------------------------------ reads
 
-  /** The inode at path, or null when some component is missing or not a directory. */
+  /**
+   * The inode at path, or null when some component is missing or not a directory. Paths
+   * below /.trash name deleted entries (see {@link Trash}).
+   */
   public INode lookup(Txn<ByteBuffer> txn, GfsPath path) {
+    List<String> components = path.components();
     INode node = root(txn);
-    for (String name : path.components()) {
+    if (path.isInTrash()) {
+      node = trashDirectory(txn);
+      components = components.subList(1, components.size());
+    }
+    for (String name : components) {
       if (node == null || node.getType() != FileType.DIRECTORY) {
         return null;
       }
       node = MasterStore.get(txn, store.inodes(), Keys.inode(node.getId(), name), INode.parser());
     }
     return node;
+  }
+
+  private INode trashDirectory(Txn<ByteBuffer> txn) {
+    return MasterStore.get(txn, store.inodes(), Keys.inode(Keys.SYSTEM_PARENT_ID, Keys.TRASH_NAME),
+        INode.parser());
+  }
+
+  /**
+   * The /.trash path of the most recent deletion of originalPath (a path outside the trash),
+   * or null when nothing deleted from there is left. Scans the trash.
+   */
+  public String findDeleted(Txn<ByteBuffer> txn, GfsPath originalPath) {
+    return trash.findDeleted(txn, originalPath);
+  }
+
+  /** Deleted entries awaiting collection (top-level entries of the trash). Scans the trash. */
+  public long deletedEntryCount(Txn<ByteBuffer> txn) {
+    return trash.entryCount(txn);
+  }
+
+  /** Ids of the chunkservers being drained (DecommissionOp), in name order. */
+  public Set<String> decommissioning(Txn<ByteBuffer> txn) {
+    return decommissions.decommissioning(txn);
   }
 
   public INode root(Txn<ByteBuffer> txn) {
@@ -84,7 +126,10 @@ public final class Namespace {
     return meta == null ? MasterMeta.getDefaultInstance() : meta;
   }
 
-  /** Files and directories in the namespace (the trash and the root not counted). */
+  /**
+   * Files and directories, deleted ones awaiting collection included (they still hold
+   * chunks); the root and the trash directory are not counted.
+   */
   public long inodeCount(Txn<ByteBuffer> txn) {
     return Math.max(0, store.inodes().stat(txn).entries - 2);
   }
@@ -105,8 +150,19 @@ public final class Namespace {
     return store.chunks().stat(txn).entries;
   }
 
+  /**
+   * What a client sees of node at path. A top-level deleted entry is shown at its original
+   * path, with the /.trash path that names it for restore and rm in deleted_path.
+   */
   public static FileInfo info(String path, INode node, long chunkSizeBytes) {
-    return FileInfo.newBuilder()
+    FileInfo.Builder info = FileInfo.newBuilder();
+    if (node.getParentId() == Keys.TRASH_ID && node.getId() != Keys.TRASH_ID) {
+      info.setDeletedPath(Trash.deletedPath(node));
+      if (!node.getOriginalPath().isEmpty()) {
+        path = node.getOriginalPath();
+      }
+    }
+    return info
         .setPath(path)
         .setType(node.getType())
         .setReplication(node.getReplication())
@@ -133,6 +189,12 @@ public final class Namespace {
         case ADD_CHUNK -> checkAddChunk(txn, op);
         case BUMP_VERSION -> checkBumpVersion(txn, op);
         case SET_REPLICATION -> checkSetReplication(txn, op);
+        case SNAPSHOT -> snapshots.check(txn, op);
+        case RESTORE -> trash.checkRestore(txn, op);
+        case PURGE -> trash.checkPurge(txn, op);
+        case REPLACE_CHUNK -> chunkRefs.checkReplace(txn, op);
+        case COPY_DONE -> chunkRefs.checkCopyDone(txn, op);
+        case DECOMMISSION -> decommissions.check(op);
         default -> Errors.of(ErrorCode.INVALID_ARGUMENT,
             "operation " + op.getOpCase() + " is not supported by this master");
       };
@@ -141,8 +203,20 @@ public final class Namespace {
     }
   }
 
-  /** Checks the directories above path: every one must exist (unless createMissing) and be a directory. */
-  private Error checkAncestors(Txn<ByteBuffer> txn, GfsPath path, boolean createMissing) {
+  /** Refuses a new entry at path inside the reserved /.trash. */
+  private static Error checkNotInTrash(String what, GfsPath path) {
+    if (path.isInTrash()) {
+      return Errors.of(ErrorCode.INVALID_ARGUMENT, "cannot " + what + " " + path + ": "
+          + GfsPath.TRASH + " is reserved for deleted entries");
+    }
+    return null;
+  }
+
+  /**
+   * Checks the directories above path (outside the trash): every one must exist (unless
+   * createMissing) and be a directory.
+   */
+  Error checkAncestors(Txn<ByteBuffer> txn, GfsPath path, boolean createMissing) {
     INode node = root(txn);
     GfsPath parent = path.parent();
     String walked = "";
@@ -162,6 +236,10 @@ public final class Namespace {
   }
 
   private Error checkMkdir(Txn<ByteBuffer> txn, GfsPath path, boolean parents) {
+    Error reserved = checkNotInTrash("create directory", path);
+    if (reserved != null) {
+      return reserved;
+    }
     Error ancestors = checkAncestors(txn, path, parents);
     if (ancestors != null) {
       return ancestors;
@@ -180,6 +258,10 @@ public final class Namespace {
     GfsPath path = GfsPath.parse(op.getCreate().getPath());
     if (path.isRoot()) {
       return Errors.of(ErrorCode.INVALID_ARGUMENT, "cannot create a file at /");
+    }
+    Error reserved = checkNotInTrash("create", path);
+    if (reserved != null) {
+      return reserved;
     }
     int replication = op.getCreate().getReplication();
     if (replication < 1 || replication > MAX_REPLICATION) {
@@ -204,6 +286,10 @@ public final class Namespace {
     if (path.isRoot()) {
       return Errors.of(ErrorCode.INVALID_ARGUMENT, "cannot delete /");
     }
+    if (path.isTrash()) {
+      return Errors.of(ErrorCode.INVALID_ARGUMENT, "cannot delete " + path
+          + ": delete the entries in it (" + GfsPath.TRASH + "/<name>) one by one");
+    }
     INode node = lookup(txn, path);
     if (node == null) {
       return Errors.of(ErrorCode.NOT_FOUND, path + " does not exist");
@@ -220,6 +306,14 @@ public final class Namespace {
     GfsPath destination = GfsPath.parse(op.getRename().getDestination());
     if (source.isRoot() || destination.isRoot()) {
       return Errors.of(ErrorCode.INVALID_ARGUMENT, "cannot rename / or onto /");
+    }
+    if (source.isInTrash()) {
+      return Errors.of(ErrorCode.INVALID_ARGUMENT, "cannot rename " + source
+          + ": it is a deleted entry (restore it to a path of your choice instead)");
+    }
+    Error reserved = checkNotInTrash("rename " + source + " to", destination);
+    if (reserved != null) {
+      return reserved;
     }
     if (lookup(txn, source) == null) {
       return Errors.of(ErrorCode.NOT_FOUND, source + " does not exist");
@@ -239,6 +333,10 @@ public final class Namespace {
 
   private Error checkAddChunk(Txn<ByteBuffer> txn, Operation op) {
     GfsPath path = GfsPath.parse(op.getAddChunk().getPath());
+    if (path.isInTrash()) {
+      return Errors.of(ErrorCode.INVALID_ARGUMENT, "cannot add a chunk to " + path
+          + ": it is a deleted entry (restore it first)");
+    }
     INode file = lookup(txn, path);
     Error fileError = checkIsFile(path, file);
     if (fileError != null) {
@@ -308,6 +406,12 @@ public final class Namespace {
       case ADD_CHUNK -> applyAddChunk(txn, op, meta);
       case BUMP_VERSION -> applyBumpVersion(txn, op);
       case SET_REPLICATION -> applySetReplication(txn, op);
+      case SNAPSHOT -> snapshots.apply(txn, op, meta);
+      case RESTORE -> trash.applyRestore(txn, op);
+      case PURGE -> trash.applyPurge(txn, op);
+      case REPLACE_CHUNK -> chunkRefs.applyReplace(txn, op, meta);
+      case COPY_DONE -> chunkRefs.applyCopyDone(txn, op);
+      case DECOMMISSION -> decommissions.apply(txn, op);
       default -> throw new IllegalStateException("check admitted unsupported operation " + op.getOpCase());
     };
   }
@@ -360,15 +464,17 @@ public final class Namespace {
     return OperationResult.newBuilder().setFile(info(path.toString(), file, 0)).build();
   }
 
-  /** Moves the entry into the trash under a name carrying the deletion time. */
+  /**
+   * Moves the entry into the trash under a name carrying the deletion time; an entry already
+   * in the trash is removed for good at once, its chunks released.
+   */
   private OperationResult applyDelete(Txn<ByteBuffer> txn, Operation op) {
     GfsPath path = GfsPath.parse(op.getDelete().getPath());
-    INode node = lookup(txn, path);
-    store.inodes().delete(txn, Keys.inode(node.getParentId(), node.getName()));
-    String trashName = op.getTimestampMs() + "." + node.getId() + "." + node.getName();
-    INode deleted = node.toBuilder().setParentId(Keys.TRASH_ID).setName(trashName)
-        .setDeletedAtMs(op.getTimestampMs()).setOriginalPath(path.toString()).build();
-    putInode(txn, deleted);
+    if (path.isInTrash()) {
+      trash.purge(txn, path);
+    } else {
+      trash.moveIn(txn, path, op.getTimestampMs());
+    }
     return OperationResult.getDefaultInstance();
   }
 
@@ -417,13 +523,13 @@ public final class Namespace {
     return OperationResult.getDefaultInstance();
   }
 
-  private long allocateInode(MasterMeta.Builder meta) {
+  long allocateInode(MasterMeta.Builder meta) {
     long id = meta.getNextInodeId();
     meta.setNextInodeId(id + 1);
     return id;
   }
 
-  private void putInode(Txn<ByteBuffer> txn, INode node) {
+  void putInode(Txn<ByteBuffer> txn, INode node) {
     MasterStore.put(txn, store.inodes(), Keys.inode(node.getParentId(), node.getName()), node);
   }
 }

@@ -45,6 +45,7 @@ import gfs.proto.RenameRequest;
 import gfs.proto.RenameResponse;
 import gfs.proto.ReportBadReplicaRequest;
 import gfs.proto.ReportBadReplicaResponse;
+import gfs.proto.RestoreOp;
 import gfs.proto.RestoreRequest;
 import gfs.proto.RestoreResponse;
 import gfs.proto.SetReplicationOp;
@@ -130,12 +131,44 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
         e -> CreateResponse.newBuilder().setError(e).build());
   }
 
+  /**
+   * Deletes a live entry (it moves to the trash), or reclaims a deleted one at once: named
+   * by its /.trash path, or by its original path when nothing lives there any more (the
+   * leader resolves that to the latest deletion before logging).
+   */
   @Override
   public void delete(DeleteRequest request, StreamObserver<DeleteResponse> observer) {
+    String path;
+    try {
+      path = resolveDeleted(request.getPath(), false);
+    } catch (InvalidPathException e) {
+      Replies.send(observer, DeleteResponse.newBuilder()
+          .setError(Errors.of(ErrorCode.INVALID_ARGUMENT, e.getMessage())).build());
+      return;
+    }
     Operation.Builder op = Operation.newBuilder().setHeader(request.getHeader())
-        .setDelete(DeleteOp.newBuilder().setPath(request.getPath()).setRecursive(request.getRecursive()));
+        .setDelete(DeleteOp.newBuilder().setPath(path).setRecursive(request.getRecursive()));
     mutate("delete", op, observer, r -> DeleteResponse.getDefaultInstance(),
         e -> DeleteResponse.newBuilder().setError(e).build());
+  }
+
+  /**
+   * The path a delete or restore acts on: a /.trash path as given; an original path whose
+   * entry is gone (or always, for a restore) as the /.trash path of its latest deletion.
+   * Unresolvable paths are returned as given, for the check to name them.
+   */
+  private String resolveDeleted(String requested, boolean restore) {
+    GfsPath path = GfsPath.parse(requested);
+    if (path.isInTrash() || path.isRoot()) {
+      return requested;
+    }
+    try (Txn<ByteBuffer> txn = store.readTxn()) {
+      if (!restore && namespace.lookup(txn, path) != null) {
+        return requested;
+      }
+      String deletedPath = namespace.findDeleted(txn, path);
+      return deletedPath == null ? requested : deletedPath;
+    }
   }
 
   @Override
@@ -169,10 +202,43 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
         e -> SnapshotResponse.newBuilder().setError(e).build(), snapshots::prepare);
   }
 
+  /**
+   * Restores a deleted entry named by its /.trash path or by its original path (the latest
+   * deletion of it); the logged operation always carries the /.trash path.
+   */
   @Override
   public void restore(RestoreRequest request, StreamObserver<RestoreResponse> observer) {
-    Replies.send(observer, RestoreResponse.newBuilder().setError(Errors.of(ErrorCode.INVALID_ARGUMENT,
-        "restore of " + request.getDeletedPath() + " refused: restore is not supported by this master version")).build());
+    String deletedPath;
+    try {
+      deletedPath = resolveDeleted(request.getDeletedPath(), true);
+      if (!GfsPath.parse(deletedPath).isInTrash()) {
+        Replies.send(observer, RestoreResponse.newBuilder().setError(Errors.of(ErrorCode.NOT_FOUND,
+            "nothing deleted from " + deletedPath + " is left to restore")).build());
+        return;
+      }
+      if (!request.getTargetPath().isEmpty()) {
+        GfsPath.parse(request.getTargetPath());
+      }
+    } catch (InvalidPathException e) {
+      Replies.send(observer, RestoreResponse.newBuilder()
+          .setError(Errors.of(ErrorCode.INVALID_ARGUMENT, e.getMessage())).build());
+      return;
+    }
+    Operation.Builder op = Operation.newBuilder().setHeader(request.getHeader())
+        .setRestore(RestoreOp.newBuilder().setDeletedPath(deletedPath).setTargetPath(request.getTargetPath()));
+    mutate("restore", op, observer,
+        r -> RestoreResponse.newBuilder().setFile(restoredInfo(r.getFile())).build(),
+        e -> RestoreResponse.newBuilder().setError(e).build());
+  }
+
+  /** The restored entry as stat shows it (length from chunk reports). */
+  private FileInfo restoredInfo(FileInfo applied) {
+    try (Txn<ByteBuffer> txn = store.readTxn()) {
+      INode node = namespace.lookup(txn, GfsPath.parse(applied.getPath()));
+      return node == null || node.getId() != applied.getInodeId()
+          ? applied.toBuilder().setChunkSize(config.chunkSizeBytes()).build()
+          : fileInfo(applied.getPath(), node);
+    }
   }
 
   /** Work done before an operation is logged, with its locks held and its check passed. */
@@ -319,13 +385,18 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
         });
   }
 
-  /** Deleted entries whose original parent is path, named by their hidden trash name. */
+  /**
+   * Deleted entries whose original parent is path, each with the /.trash path that names
+   * it for restore and rm. Scans the whole trash (bounded by what retention keeps).
+   */
   private void addDeleted(Txn<ByteBuffer> txn, GfsPath path, ListResponse.Builder response) {
     String startAfter = null;
     while (true) {
       List<INode> page = namespace.children(txn, Keys.TRASH_ID, startAfter, DEFAULT_LIST_LIMIT);
       for (INode deleted : page) {
-        if (GfsPath.parse(deleted.getOriginalPath()).parent().equals(path)) {
+        // fileInfo gives it its original path and its /.trash path (deleted_path).
+        if (!deleted.getOriginalPath().isEmpty()
+            && GfsPath.parse(deleted.getOriginalPath()).parent().equals(path)) {
           response.addEntries(fileInfo(deleted.getOriginalPath(), deleted));
         }
       }

@@ -13,6 +13,8 @@ public final class Keys {
   public static final long SYSTEM_PARENT_ID = 0;
   public static final String ROOT_NAME = "/";
   public static final String TRASH_NAME = ".trash";
+  /** Meta-table keys of chunkservers being drained: this prefix plus the chunkserver id. */
+  public static final String DECOMMISSION_PREFIX = "decommission/";
 
   private Keys() {}
 
@@ -51,6 +53,10 @@ public final class Keys {
     ByteBuffer key = ByteBuffer.allocateDirect(bytes.length);
     key.put(bytes).flip();
     return key;
+  }
+
+  public static ByteBuffer decommission(String chunkserverId) {
+    return text(DECOMMISSION_PREFIX + chunkserverId);
   }
 
   public static ByteBuffer call(String clientId, long callId) {
