@@ -84,6 +84,9 @@ public final class LeaseManager {
   private final ChunkserverClients chunkservers;
   private final Placement placement;
   private final RecentCreations recentCreations;
+  /** Named as primary in grants that must make no replica primary. */
+  private static final ChunkserverInfo NO_PRIMARY = ChunkserverInfo.newBuilder().setId("").build();
+
   private final LeaseTable table = new LeaseTable();
   private final LongSupplier nanoClock;
   /** The chunk's record in the namespace store now (null when gone). */
@@ -143,13 +146,12 @@ public final class LeaseManager {
             + " of " + path + " no longer exists"));
       }
       ChunkLocation current = chunk.toBuilder().setVersion(record.getVersion()).build();
-      if (record.getCopyFrom() != 0) {
-        return copy(path, current, record.getCopyFrom(), clientHost);
-      }
-      if (record.getRefCount() > 1) {
-        return replace(path, current);
-      }
-      return decide(path, current, replication, primaryFailed, clientHost, leaderSince);
+      return switch (CopyOnWrite.next(record)) {
+        case LEASE -> decide(path, current, replication, primaryFailed, clientHost, leaderSince);
+        case SPLIT -> replace(path, current);
+        case COPY -> copy(path, current, record.getCopyFrom(), clientHost, false);
+        case COPY_THEN_SPLIT -> copy(path, current, record.getCopyFrom(), clientHost, true);
+      };
     }
   }
 
@@ -314,9 +316,12 @@ public final class LeaseManager {
   /**
    * Copy-on-write, second step: grants the lease on the new chunk to the live up-to-date
    * replicas of the one it is copied from, each of which copies its replica locally first;
-   * logs CopyDone once one did, then hands out the lease.
+   * logs CopyDone once one did, then hands out the lease. shared: the new chunk itself is
+   * shared with a snapshot by now: the copies get no primary, and after CopyDone the chunk is
+   * split again (ReplaceChunk) instead of leased.
    */
-  private Outcome copy(String path, ChunkLocation chunk, long fromHandle, String clientHost) {
+  private Outcome copy(String path, ChunkLocation chunk, long fromHandle, String clientHost,
+      boolean shared) {
     long handle = chunk.getHandle();
     ChunkRecord from = recordOf.apply(fromHandle);
     if (from == null) {
@@ -330,13 +335,14 @@ public final class LeaseManager {
           + ChunkIds.format(handle) + " of " + path));
     }
     long sentAt = nanoClock.getAsLong();
-    ChunkserverInfo preferred = sources.get(0);
+    ChunkserverInfo preferred = shared ? NO_PRIMARY : sources.get(0);
     List<ChunkserverInfo> accepted = sendGrants(handle, chunk.getVersion(), sources, preferred, false, fromHandle);
     if (accepted.isEmpty()) {
       return Outcome.of(Errors.of(ErrorCode.UNAVAILABLE, "no replica of chunk " + ChunkIds.format(fromHandle)
           + " copied it to " + ChunkIds.format(handle) + " of " + path + " (tried " + names(sources) + ")"));
     }
-    ChunkserverInfo primary = ensurePrimary(handle, chunk.getVersion(), accepted, preferred, false);
+    ChunkserverInfo primary = shared ? NO_PRIMARY
+        : ensurePrimary(handle, chunk.getVersion(), accepted, preferred, false);
     if (primary == null) {
       return Outcome.of(Errors.of(ErrorCode.UNAVAILABLE, "chunk " + ChunkIds.format(handle) + " of " + path
           + ": no replica took the lease after the copy"));
@@ -354,8 +360,8 @@ public final class LeaseManager {
     }
     LOG.info("copy-on-write: chunk {} copied to {} (version {}) of {} on {}, primary {}",
         ChunkIds.format(fromHandle), ChunkIds.format(handle), chunk.getVersion(), path, names(accepted),
-        primary.getId());
-    return startLease(chunk, accepted, primary, sentAt, clientHost);
+        shared ? "none (snapshotted again)" : primary.getId());
+    return shared ? replace(path, chunk) : startLease(chunk, accepted, primary, sentAt, clientHost);
   }
 
   /** Proposes op and waits a bounded time; an UNAVAILABLE result when it could not be logged. */
