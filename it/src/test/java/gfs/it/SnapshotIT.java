@@ -8,11 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gfs.client.ClientConfig;
 import gfs.client.GfsClient;
+import gfs.client.GfsException;
+import gfs.client.common.ChannelPool;
 import gfs.client.common.ChunkSize;
 import gfs.client.common.Deadline;
+import gfs.client.data.ChunkserverCalls;
 import gfs.client.location.ChunkLocator;
 import gfs.client.location.LocationCache;
 import gfs.client.master.MasterClient;
+import gfs.proto.ChunkLocation;
+import gfs.proto.ChunkserverInfo;
+import gfs.proto.GetChunkInfoResponse;
 import gfs.proto.ReadOptions;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -25,6 +31,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -147,6 +154,103 @@ class SnapshotIT {
         thread.join(60_000);
       }
     }
+  }
+
+  /**
+   * SPEC "Leases: ... revocable (snapshot needs it)" and "a snapshot of a directory excludes
+   * creates under it": the primary of a chunk under the source is paused with its 60 s lease
+   * running. The snapshot cannot revoke it and must not wait past the call's deadline: it is
+   * refused (UNAVAILABLE, naming the chunk and the holder) and nothing is logged. A create
+   * below the source issued meanwhile does not complete before the snapshot answered. Once
+   * the primary is back, the snapshot revokes its lease and succeeds with the data.
+   */
+  @Test
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void anUnreachablePrimaryBlocksTheSnapshotAndCreatesBelowWaitForIt() throws Exception {
+    try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 3, "1MB");
+         MasterClient master = new MasterClient(ClientConfig.load(cluster.clientConf()));
+         ChannelPool channels = new ChannelPool("it-snapshot");
+         GfsClient client = cluster.client()) {
+      ChunkLocator locator = new ChunkLocator(master, new LocationCache(0), new ChunkSize(),
+          ReadOptions.getDefaultInstance());
+      byte[] data = random(5, 200_000);
+      client.create("/held/f", 0, true);
+      client.write("/held/f", 0, data, 0, data.length);
+      ChunkLocation chunk = locator.fetch("/held/f", 0, Deadline.afterMs(10_000)).location();
+      ChunkserverInfo primary = primaryOf(new ChunkserverCalls(channels, 5_000), chunk);
+
+      cluster.pause(primary.getId());
+      String refusal;
+      long snapshotMs;
+      CompletableFuture<Long> create;
+      long snapshotDoneNanos;
+      try {
+        long start = System.nanoTime();
+        CompletableFuture<String> snapshot = CompletableFuture.supplyAsync(() -> {
+          try {
+            client.snapshot("/held", "/held-snap");
+            return null;
+          } catch (GfsException e) {
+            return e.kind() + ": " + e.getMessage();
+          }
+        });
+        Thread.sleep(500);
+        create = CompletableFuture.supplyAsync(() -> {
+          try (GfsClient other = cluster.client()) {
+            other.create("/held/g", 0, false);
+            return System.nanoTime();
+          } catch (Exception e) {
+            return -1L;  // refused as busy (or timed out): it did not get in either
+          }
+        });
+        refusal = snapshot.get(60, TimeUnit.SECONDS);
+        snapshotDoneNanos = System.nanoTime();
+        snapshotMs = TimeUnit.NANOSECONDS.toMillis(snapshotDoneNanos - start);
+        create.get(60, TimeUnit.SECONDS);
+      } finally {
+        cluster.resume(primary.getId());
+      }
+      System.out.println("SnapshotIT: with primary " + primary.getId() + " paused the snapshot answered after "
+          + snapshotMs + " ms: " + refusal + "; the create below it "
+          + (create.get() < 0 ? "was refused" : "finished "
+              + TimeUnit.NANOSECONDS.toMillis(create.get() - snapshotDoneNanos) + " ms after it"));
+      assertTrue(refusal != null && refusal.startsWith("UNAVAILABLE")
+              && refusal.contains(primary.getId()) && refusal.contains(Long.toHexString(chunk.getHandle())),
+          "the snapshot is refused naming the chunk and its unreachable primary: " + refusal);
+      assertTrue(create.get() < 0 || create.get() >= snapshotDoneNanos - TimeUnit.MILLISECONDS.toNanos(100),
+          "a create below the snapshot's source did not complete while the snapshot held its lock");
+      assertTrue(client.list("/").stream().noneMatch(st -> st.path().equals("/held-snap")),
+          "a refused snapshot logs nothing");
+
+      // Reachable again: the lease is revoked and the snapshot goes through.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (true) {
+        try {
+          client.snapshot("/held", "/held-snap");
+          break;
+        } catch (GfsException e) {
+          if (e.kind() != GfsException.Kind.UNAVAILABLE || System.nanoTime() > deadline) {
+            throw e;
+          }
+          Thread.sleep(1_000);
+        }
+      }
+      assertArrayEquals(data, read(client, "/held-snap/f", data.length), "the snapshot holds the data");
+      assertEquals(chunk.getHandle(), (long) handles(locator, "/held-snap/f").get(0), "and shares its chunk");
+    }
+  }
+
+  /** The one replica that says it holds a running lease on the chunk. */
+  private static ChunkserverInfo primaryOf(ChunkserverCalls calls, ChunkLocation chunk) throws Exception {
+    List<ChunkserverInfo> primaries = new ArrayList<>();
+    for (ChunkserverInfo replica : chunk.getReplicasList()) {
+      GetChunkInfoResponse info = calls.chunkInfo(replica, chunk.getHandle(), Deadline.afterMs(5_000));
+      if (info.getPrimary() && info.getLeaseRemainingMs() > 0) {
+        primaries.add(replica);
+      }
+    }
+    assertEquals(1, primaries.size(), "exactly one replica holds the lease after a write: " + primaries);
+    return primaries.get(0);
   }
 
   /** Overwrites 64 KB regions of /dir/a one at a time, logging each write in order. */

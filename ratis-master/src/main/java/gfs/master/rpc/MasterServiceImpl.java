@@ -334,17 +334,17 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
     }
   }
 
-  /** When the caller stops waiting (less a margin for the answer), at most twice the RPC timeout away. */
+  /**
+   * When the caller stops waiting, less a margin for the answer to reach it; twice the RPC
+   * timeout away for a call without a deadline.
+   */
   private long operationDeadlineNanos() {
     long now = System.nanoTime();
-    long bound = now + TimeUnit.MILLISECONDS.toNanos(config.rpcTimeoutMs() * 2);
     Deadline callDeadline = Context.current().getDeadline();
     if (callDeadline == null) {
-      return bound;
+      return now + TimeUnit.MILLISECONDS.toNanos(config.rpcTimeoutMs() * 2);
     }
-    long callNanos = now + callDeadline.timeRemaining(TimeUnit.NANOSECONDS)
-        - TimeUnit.MILLISECONDS.toNanos(REPLY_MARGIN_MS);
-    return Math.min(bound, callNanos);
+    return now + callDeadline.timeRemaining(TimeUnit.NANOSECONDS) - TimeUnit.MILLISECONDS.toNanos(REPLY_MARGIN_MS);
   }
 
   /** How long to wait for namespace locks: until the deadline, at most the RPC timeout. */
