@@ -86,6 +86,8 @@ public final class LeaseManager {
   private final RecentCreations recentCreations;
   /** Named as primary in grants that must make no replica primary. */
   private static final ChunkserverInfo NO_PRIMARY = ChunkserverInfo.newBuilder().setId("").build();
+  /** Chunks whose leases a snapshot revokes at once (each a call to one or more servers). */
+  static final int MAX_REVOKES_IN_FLIGHT = 256;
 
   private final LeaseTable table = new LeaseTable();
   private final LongSupplier nanoClock;
@@ -564,21 +566,47 @@ public final class LeaseManager {
    */
   public Error revokeAll(String sourcePath, Collection<Long> handles, long deadlineNanos) {
     long leaderSince = table.enterTerm(raft.term(), nanoClock.getAsLong());
-    long now = nanoClock.getAsLong();
-    boolean afterElection = now - leaderSince < leaseNanos() + rpcNanos();
-    // handle -> (server -> pending revoke call)
-    Map<Long, Map<String, ListenableFuture<RevokeLeaseResponse>>> calls = new LinkedHashMap<>();
+    boolean afterElection = nanoClock.getAsLong() - leaderSince < leaseNanos() + rpcNanos();
     Map<Long, Long> heldUntil = new LinkedHashMap<>();
     Map<Long, String> holder = new LinkedHashMap<>();
+    List<Long> batch = new ArrayList<>(MAX_REVOKES_IN_FLIGHT);
+    int done = 0;
+    for (long handle : handles) {
+      batch.add(handle);
+      if (batch.size() == MAX_REVOKES_IN_FLIGHT) {
+        if (nanoClock.getAsLong() - deadlineNanos > 0) {
+          return Errors.of(ErrorCode.UNAVAILABLE, "snapshot of " + sourcePath + ": revoked the leases on only "
+              + done + " of " + handles.size() + " chunks before this call's deadline; retry");
+        }
+        revokeBatch(batch, leaderSince, afterElection, heldUntil, holder);
+        done += batch.size();
+        batch.clear();
+      }
+    }
+    revokeBatch(batch, leaderSince, afterElection, heldUntil, holder);
+    return waitOut(sourcePath, heldUntil, holder, deadlineNanos);
+  }
+
+  /**
+   * Revokes the leases on one batch of chunks in parallel. A chunk whose lease may still be
+   * held by a server that did not answer is left in heldUntil (until when) and holder (who).
+   */
+  private void revokeBatch(List<Long> handles, long leaderSince, boolean afterElection,
+      Map<Long, Long> heldUntil, Map<Long, String> holder) {
+    long now = nanoClock.getAsLong();
+    // handle -> (server -> pending revoke call, null when the server is not registered)
+    Map<Long, Map<String, ListenableFuture<RevokeLeaseResponse>>> calls = new LinkedHashMap<>();
+    Map<Long, Long> until = new LinkedHashMap<>();
     for (long handle : handles) {
       Lease lease = table.get(handle);
       List<String> servers;
       if (lease != null && lease.mayStillBeHeld(now)) {
         servers = List.of(lease.primaryId());
-        heldUntil.put(handle, lease.possiblyHeldUntilNanos());
+        until.put(handle, lease.possiblyHeldUntilNanos());
       } else if (afterElection) {
+        // The previous leader may have granted one to any replica.
         servers = cluster.anyReplicaServers(handle);
-        heldUntil.put(handle, leaderSince + leaseNanos() + rpcNanos());
+        until.put(handle, leaderSince + leaseNanos() + rpcNanos());
       } else {
         table.remove(handle);
         continue;
@@ -599,13 +627,12 @@ public final class LeaseManager {
         }
       }
       if (unreachable == null) {
-        heldUntil.remove(chunk.getKey());
         table.remove(chunk.getKey());
       } else {
+        heldUntil.put(chunk.getKey(), until.get(chunk.getKey()));
         holder.put(chunk.getKey(), unreachable);
       }
     }
-    return waitOut(sourcePath, heldUntil, holder, deadlineNanos);
   }
 
   private boolean revoked(long handle, String server, ListenableFuture<RevokeLeaseResponse> call) {

@@ -459,6 +459,11 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
         return;
       }
       GfsPath path = GfsPath.parse(request.getPath());
+      if (path.isInTrash()) {
+        Replies.send(observer, GetLeaseResponse.newBuilder().setError(Errors.of(ErrorCode.INVALID_ARGUMENT,
+            path + " is deleted: restore it before writing to it")).build());
+        return;
+      }
       // Read locks on the file and its directories: a snapshot of any of them waits for
       // this decision, and none starts while a snapshot is being taken.
       try (PathLocks.Held held = pathLocks.acquire(PathLocks.request().read(path),
