@@ -190,13 +190,15 @@ class NamespaceTrashTest {
 
   @Test
   void purgeOfAWideDeletedDirectoryRemovesEveryEntry() {
-    fx.apply(mkdir("/wide/sub"));
+    List<Operation.Builder> ops = new java.util.ArrayList<>();
+    ops.add(mkdir("/wide/sub"));
     for (int i = 0; i < 2_500; i++) {
-      fx.apply(create("/wide/f" + i));
+      ops.add(create("/wide/f" + i));
       if (i % 500 == 0) {
-        fx.apply(mkdir("/wide/sub/s" + i));
+        ops.add(mkdir("/wide/sub/s" + i));
       }
     }
+    fx.applyAll(ops);
     fx.apply(delete("/wide"));
     assertFalse(fx.apply(purge(deletedPathOf("/wide"))).hasError());
     assertEquals(0, fx.read(fx.namespace::inodeCount));
