@@ -131,6 +131,9 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
       Replies.send(observer, DeleteResponse.newBuilder()
           .setError(Errors.of(ErrorCode.INVALID_ARGUMENT, e.getMessage())).build());
       return;
+    } catch (RuntimeException e) {
+      Replies.fail(observer, "delete", e);
+      return;
     }
     Operation.Builder op = Operation.newBuilder().setHeader(request.getHeader())
         .setDelete(DeleteOp.newBuilder().setPath(path).setRecursive(request.getRecursive()));
@@ -200,6 +203,9 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
     } catch (InvalidPathException e) {
       Replies.send(observer, RestoreResponse.newBuilder()
           .setError(Errors.of(ErrorCode.INVALID_ARGUMENT, e.getMessage())).build());
+      return;
+    } catch (RuntimeException e) {
+      Replies.fail(observer, "restore", e);
       return;
     }
     Operation.Builder op = Operation.newBuilder().setHeader(request.getHeader())

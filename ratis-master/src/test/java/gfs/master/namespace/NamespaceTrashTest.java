@@ -189,6 +189,19 @@ class NamespaceTrashTest {
   }
 
   @Test
+  void deletedBeforeSelectsEntriesPastACutoff() {
+    fx.file("/old", 1);
+    fx.apply(delete("/old"));
+    long oldDeletedAt = fx.lookup(deletedPathOf("/old")).getDeletedAtMs();
+    fx.file("/new", 1);
+    fx.apply(delete("/new"));
+    assertEquals(List.of(deletedPathOf("/old")),
+        fx.read(txn -> fx.namespace.deletedBefore(txn, oldDeletedAt + 1, 10)));
+    assertEquals(2, fx.read(txn -> fx.namespace.deletedBefore(txn, Long.MAX_VALUE, 10)).size());
+    assertEquals(1, fx.read(txn -> fx.namespace.deletedBefore(txn, Long.MAX_VALUE, 1)).size());
+  }
+
+  @Test
   void purgeOfAWideDeletedDirectoryRemovesEveryEntry() {
     List<Operation.Builder> ops = new java.util.ArrayList<>();
     ops.add(mkdir("/wide/sub"));
