@@ -145,6 +145,9 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
       Replies.send(observer, DeleteResponse.newBuilder()
           .setError(Errors.of(ErrorCode.INVALID_ARGUMENT, e.getMessage())).build());
       return;
+    } catch (RuntimeException e) {
+      Replies.fail(observer, "delete", e);
+      return;
     }
     Operation.Builder op = Operation.newBuilder().setHeader(request.getHeader())
         .setDelete(DeleteOp.newBuilder().setPath(path).setRecursive(request.getRecursive()));
@@ -222,6 +225,9 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
     } catch (InvalidPathException e) {
       Replies.send(observer, RestoreResponse.newBuilder()
           .setError(Errors.of(ErrorCode.INVALID_ARGUMENT, e.getMessage())).build());
+      return;
+    } catch (RuntimeException e) {
+      Replies.fail(observer, "restore", e);
       return;
     }
     Operation.Builder op = Operation.newBuilder().setHeader(request.getHeader())
