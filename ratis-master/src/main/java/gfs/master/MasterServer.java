@@ -25,7 +25,6 @@ import gfs.master.rpc.MasterServiceImpl;
 import gfs.master.statemachine.GfsStateMachine;
 import gfs.master.store.Keys;
 import gfs.master.store.MasterStore;
-import gfs.proto.ChunkRecord;
 import gfs.rpc.Rpc;
 import io.grpc.Server;
 import java.io.Closeable;
@@ -90,8 +89,7 @@ public final class MasterServer implements Closeable {
         new RecentCreations(RECENT_CREATION_WINDOW_MS, System::nanoTime), System::nanoTime,
         handle -> {
           try (Txn<ByteBuffer> txn = store.readTxn()) {
-            ChunkRecord record = namespace.chunk(txn, handle);
-            return record == null ? 0 : record.getVersion();
+            return namespace.chunk(txn, handle);
           }
         });
     LeaderCheck leaderCheck = new LeaderCheck(raft, config);

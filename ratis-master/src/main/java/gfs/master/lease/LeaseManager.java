@@ -12,7 +12,9 @@ import gfs.master.raft.RaftNode;
 import gfs.master.rpc.ChunkserverClients;
 import gfs.proto.BumpVersionOp;
 import gfs.proto.ChunkLocation;
+import gfs.proto.ChunkRecord;
 import gfs.proto.ChunkserverInfo;
+import gfs.proto.CopyDoneOp;
 import gfs.proto.Error;
 import gfs.proto.ErrorCode;
 import gfs.proto.GetChunkInfoRequest;
@@ -22,18 +24,23 @@ import gfs.proto.LeaseGrant;
 import gfs.proto.LeaseInfo;
 import gfs.proto.Operation;
 import gfs.proto.OperationResult;
+import gfs.proto.ReplaceChunkOp;
 import gfs.proto.RevokeLeaseRequest;
+import gfs.proto.RevokeLeaseResponse;
 import gfs.rpc.Errors;
 import io.grpc.Context;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
-import java.util.function.LongUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,14 +50,30 @@ import org.slf4j.LoggerFactory;
  * before the lease is handed to a client, so secondaries refuse an old primary's mutations.
  * A lease that may still be held by an unreachable primary is waited out, never overridden;
  * a new leader adopts leases its chunkservers report and waits out the others.
+ *
+ * <p>Copy-on-write (GFS section 3.4): a chunk shared with a snapshot (ref_count > 1) gets no
+ * lease. The first lease request for it logs ReplaceChunk (the file gets a new handle whose
+ * record says copy_from = old), and the caller looks the file up again; the lease on the new
+ * handle is granted to the old chunk's up-to-date replicas with copy_from_handle set, so each
+ * copies its replica locally, and CopyDone is logged before the lease is handed out. Until
+ * then every request for the new handle redoes the copy grants (idempotent on chunkservers),
+ * which also finishes a copy a crash or failover interrupted.
  */
 public final class LeaseManager {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseManager.class);
 
-  /** A lease decision: either a lease or the error to send. */
-  public record Outcome(LeaseInfo lease, Error error) {
+  /**
+   * A lease decision: a lease, or the error to send. moved: the file's chunk at that index
+   * got another handle (copy-on-write), look it up again and ask for that one; error then
+   * says why, for a caller that gives up.
+   */
+  public record Outcome(LeaseInfo lease, Error error, boolean moved) {
     static Outcome of(Error error) {
-      return new Outcome(null, error);
+      return new Outcome(null, error, false);
+    }
+
+    static Outcome moved(Error why) {
+      return new Outcome(null, why, true);
     }
   }
 
@@ -61,16 +84,21 @@ public final class LeaseManager {
   private final ChunkserverClients chunkservers;
   private final Placement placement;
   private final RecentCreations recentCreations;
+  /** Named as primary in grants that must make no replica primary. */
+  private static final ChunkserverInfo NO_PRIMARY = ChunkserverInfo.newBuilder().setId("").build();
+  /** Chunks whose leases a snapshot revokes at once (each a call to one or more servers). */
+  static final int MAX_REVOKES_IN_FLIGHT = 256;
+
   private final LeaseTable table = new LeaseTable();
   private final LongSupplier nanoClock;
-  /** The chunk's version in the namespace store now (handle -> version, 0 when gone). */
-  private final LongUnaryOperator versionOf;
+  /** The chunk's record in the namespace store now (null when gone). */
+  private final LongFunction<ChunkRecord> recordOf;
   /** Striped locks: one lease decision per chunk at a time, bounded memory. */
   private final Object[] chunkLocks = new Object[1024];
 
   public LeaseManager(MasterConfig config, RaftNode raft, Proposer proposer, ClusterState cluster,
       ChunkserverClients chunkservers, Placement placement, RecentCreations recentCreations,
-      LongSupplier nanoClock, LongUnaryOperator versionOf) {
+      LongSupplier nanoClock, LongFunction<ChunkRecord> recordOf) {
     this.config = config;
     this.raft = raft;
     this.proposer = proposer;
@@ -79,7 +107,7 @@ public final class LeaseManager {
     this.placement = placement;
     this.recentCreations = recentCreations;
     this.nanoClock = nanoClock;
-    this.versionOf = versionOf;
+    this.recordOf = recordOf;
     for (int i = 0; i < chunkLocks.length; i++) {
       chunkLocks[i] = new Object();
     }
@@ -120,13 +148,18 @@ public final class LeaseManager {
     // One decision per chunk at a time; every call inside is bounded by a deadline.
     synchronized (lock) {
       // Another caller may have granted (and bumped the version) while this one waited.
-      long version = versionOf.applyAsLong(chunk.getHandle());
-      if (version == 0) {
+      ChunkRecord record = recordOf.apply(chunk.getHandle());
+      if (record == null) {
         return Outcome.of(Errors.of(ErrorCode.NOT_FOUND, "chunk " + ChunkIds.format(chunk.getHandle())
             + " of " + path + " no longer exists"));
       }
-      return decide(path, chunk.toBuilder().setVersion(version).build(), replication, primaryFailed,
-          clientHost, leaderSince);
+      ChunkLocation current = chunk.toBuilder().setVersion(record.getVersion()).build();
+      return switch (CopyOnWrite.next(record)) {
+        case LEASE -> decide(path, current, replication, primaryFailed, clientHost, leaderSince);
+        case SPLIT -> replace(path, current);
+        case COPY -> copy(path, current, record.getCopyFrom(), clientHost, false);
+        case COPY_THEN_SPLIT -> copy(path, current, record.getCopyFrom(), clientHost, true);
+      };
     }
   }
 
@@ -270,12 +303,108 @@ public final class LeaseManager {
         clientHost, false);
   }
 
+  /**
+   * Copy-on-write, first step: the chunk is shared with a snapshot. Logs ReplaceChunk (the
+   * file gets a new handle to copy into); the caller looks the file up again either way.
+   */
+  private Outcome replace(String path, ChunkLocation shared) {
+    Operation op = Operation.newBuilder().setTimestampMs(System.currentTimeMillis())
+        .setReplaceChunk(ReplaceChunkOp.newBuilder().setPath(path).setChunkIndex(shared.getChunkIndex())
+            .setOldHandle(shared.getHandle()))
+        .build();
+    OperationResult result = proposeBounded(op, "copy-on-write of chunk " + ChunkIds.format(shared.getHandle())
+        + " of " + path);
+    if (result.hasError() && result.getError().getCode() == ErrorCode.UNAVAILABLE) {
+      return Outcome.of(result.getError());
+    }
+    if (Errors.ok(result.getError())) {
+      LOG.info("chunk {} (index {}) of {} is shared with a snapshot: its first write goes to new chunk {}",
+          ChunkIds.format(shared.getHandle()), shared.getChunkIndex(), path,
+          ChunkIds.format(result.getChunk().getHandle()));
+      return Outcome.moved(null);
+    }
+    // Refused, e.g. another request split it first ("no longer shared"): look the file up again.
+    LOG.debug("replace of {} of {} refused: {}", ChunkIds.format(shared.getHandle()), path,
+        result.getError().getMessage());
+    return Outcome.moved(result.getError());
+  }
+
+  /**
+   * Copy-on-write, second step: grants the lease on the new chunk to the live up-to-date
+   * replicas of the one it is copied from, each of which copies its replica locally first;
+   * logs CopyDone once one did, then hands out the lease. shared: the new chunk itself is
+   * shared with a snapshot by now: the copies get no primary, and after CopyDone the chunk is
+   * split again (ReplaceChunk) instead of leased.
+   */
+  private Outcome copy(String path, ChunkLocation chunk, long fromHandle, String clientHost,
+      boolean shared) {
+    long handle = chunk.getHandle();
+    ChunkRecord from = recordOf.apply(fromHandle);
+    if (from == null) {
+      return Outcome.of(Errors.of(ErrorCode.INTERNAL, "chunk " + ChunkIds.format(handle) + " of " + path
+          + " is to be copied from " + ChunkIds.format(fromHandle) + ", which no longer exists"));
+    }
+    List<ChunkserverInfo> sources = cluster.upToDateReplicas(fromHandle, from.getVersion(), clientHost);
+    if (sources.isEmpty()) {
+      return Outcome.of(Errors.of(ErrorCode.NO_CHUNKSERVERS, "no live up-to-date replica of chunk "
+          + ChunkIds.format(fromHandle) + " (version " + from.getVersion() + ") to copy into "
+          + ChunkIds.format(handle) + " of " + path));
+    }
+    long sentAt = nanoClock.getAsLong();
+    ChunkserverInfo preferred = shared ? NO_PRIMARY : sources.get(0);
+    List<ChunkserverInfo> accepted = sendGrants(handle, chunk.getVersion(), sources, preferred, false, fromHandle);
+    if (accepted.isEmpty()) {
+      return Outcome.of(Errors.of(ErrorCode.UNAVAILABLE, "no replica of chunk " + ChunkIds.format(fromHandle)
+          + " copied it to " + ChunkIds.format(handle) + " of " + path + " (tried " + names(sources) + ")"));
+    }
+    ChunkserverInfo primary = shared ? NO_PRIMARY
+        : ensurePrimary(handle, chunk.getVersion(), accepted, preferred, false);
+    if (primary == null) {
+      return Outcome.of(Errors.of(ErrorCode.UNAVAILABLE, "chunk " + ChunkIds.format(handle) + " of " + path
+          + ": no replica took the lease after the copy"));
+    }
+    long lengthBytes = cluster.lengthHint(fromHandle, from.getVersion());
+    for (ChunkserverInfo server : accepted) {
+      cluster.locations().recordVersion(server.getId(), handle, chunk.getVersion(), lengthBytes);
+    }
+    OperationResult done = proposeBounded(Operation.newBuilder().setTimestampMs(System.currentTimeMillis())
+        .setCopyDone(CopyDoneOp.newBuilder().setHandle(handle)).build(),
+        "end of the copy of " + ChunkIds.format(fromHandle) + " to " + ChunkIds.format(handle));
+    if (!Errors.ok(done.getError())) {
+      // The copies stay; the next request for the chunk grants them again and retries this.
+      return Outcome.of(done.getError());
+    }
+    LOG.info("copy-on-write: chunk {} copied to {} (version {}) of {} on {}, primary {}",
+        ChunkIds.format(fromHandle), ChunkIds.format(handle), chunk.getVersion(), path, names(accepted),
+        shared ? "none (snapshotted again)" : primary.getId());
+    return shared ? replace(path, chunk) : startLease(chunk, accepted, primary, sentAt, clientHost);
+  }
+
+  /** Proposes op and waits a bounded time; an UNAVAILABLE result when it could not be logged. */
+  private OperationResult proposeBounded(Operation op, String what) {
+    try {
+      return proposer.propose(op).get(rpcTimeoutMs() * 2, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return OperationResult.newBuilder().setError(Errors.of(ErrorCode.UNAVAILABLE,
+          "could not log the " + what + ": " + e)).build();
+    }
+  }
+
   private Outcome finishGrant(ChunkLocation chunk, List<ChunkserverInfo> accepted,
       ChunkserverInfo primary, long sentAtNanos, String clientHost, boolean created) {
     for (ChunkserverInfo server : accepted) {
       cluster.locations().recordVersion(server.getId(), chunk.getHandle(), chunk.getVersion(),
           created ? 0 : cluster.lengthHint(chunk.getHandle(), chunk.getVersion() - 1));
     }
+    return startLease(chunk, accepted, primary, sentAtNanos, clientHost);
+  }
+
+  /** Records the lease the accepting replicas now hold and answers with it. */
+  private Outcome startLease(ChunkLocation chunk, List<ChunkserverInfo> accepted,
+      ChunkserverInfo primary, long sentAtNanos, String clientHost) {
     List<String> secondaries = accepted.stream().map(ChunkserverInfo::getId)
         .filter(id -> !id.equals(primary.getId())).toList();
     Lease lease = new Lease(chunk.getHandle(), chunk.getVersion(), primary.getId(), secondaries,
@@ -304,12 +433,18 @@ public final class LeaseManager {
   /** Sends a grant to every server in parallel; returns those that accepted. */
   private List<ChunkserverInfo> sendGrants(long handle, long version, List<ChunkserverInfo> servers,
       ChunkserverInfo primary, boolean create) {
+    return sendGrants(handle, version, servers, primary, create, 0);
+  }
+
+  /** Like the above; copyFrom != 0: each server first copies its replica of copyFrom to handle. */
+  private List<ChunkserverInfo> sendGrants(long handle, long version, List<ChunkserverInfo> servers,
+      ChunkserverInfo primary, boolean create, long copyFrom) {
     List<ListenableFuture<GrantLeaseResponse>> calls = new ArrayList<>();
     for (ChunkserverInfo server : servers) {
       calls.add(chunkservers.control(server).grantLease(LeaseGrant.newBuilder()
           .setHandle(handle).setVersion(version).setPrimary(server.getId().equals(primary.getId()))
           .setLeaseDurationMs(config.leaseDurationMs()).setCreate(create)
-          .setChunkSize(config.chunkSizeBytes()).build()));
+          .setChunkSize(config.chunkSizeBytes()).setCopyFromHandle(copyFrom).build()));
     }
     List<ChunkserverInfo> accepted = new ArrayList<>();
     for (int i = 0; i < servers.size(); i++) {
@@ -411,7 +546,9 @@ public final class LeaseManager {
     table.enterTerm(raft.term(), nanoClock.getAsLong());
     Lease lease = table.get(handle);
     if (lease == null) {
-      if (version != namespaceVersion) {
+      if (version != namespaceVersion || isShared(handle)) {
+        // A chunk shared with a snapshot has no lease (revoked when the snapshot was taken; a
+        // late extension request must not bring it back).
         return null;
       }
     } else if (!lease.primaryId().equals(serverId) || lease.version() != version) {
@@ -425,6 +562,145 @@ public final class LeaseManager {
         .setLeaseDurationMs(config.leaseDurationMs()).build();
   }
 
+  private boolean isShared(long handle) {
+    ChunkRecord record = recordOf.apply(handle);
+    return record != null && (record.getRefCount() > 1 || record.getCopyFrom() != 0);
+  }
+
+  // ------------------------------------------------------------------ snapshots
+
+  /**
+   * Before a snapshot is logged: makes sure no lease on handles can still be held, so no
+   * mutation reaches them once they are shared. Leases this leader knows of are revoked
+   * through their primaries; shortly after an election every replica holder is told to drop
+   * any lease it may hold from the previous leader. A holder that cannot be reached is waited
+   * out, until deadlineNanos at most. Returns null when done, else the UNAVAILABLE error
+   * naming a chunk that blocked and how long it may still be held. The caller holds the
+   * namespace locks that keep new leases on these chunks from being granted meanwhile.
+   */
+  public Error revokeAll(String sourcePath, Collection<Long> handles, long deadlineNanos) {
+    long leaderSince = table.enterTerm(raft.term(), nanoClock.getAsLong());
+    boolean afterElection = nanoClock.getAsLong() - leaderSince < leaseNanos() + rpcNanos();
+    Map<Long, Long> heldUntil = new LinkedHashMap<>();
+    Map<Long, String> holder = new LinkedHashMap<>();
+    List<Long> batch = new ArrayList<>(MAX_REVOKES_IN_FLIGHT);
+    int done = 0;
+    for (long handle : handles) {
+      batch.add(handle);
+      if (batch.size() == MAX_REVOKES_IN_FLIGHT) {
+        if (nanoClock.getAsLong() - deadlineNanos > 0) {
+          return Errors.of(ErrorCode.UNAVAILABLE, "snapshot of " + sourcePath + ": revoked the leases on only "
+              + done + " of " + handles.size() + " chunks before this call's deadline; retry");
+        }
+        revokeBatch(batch, leaderSince, afterElection, heldUntil, holder);
+        done += batch.size();
+        batch.clear();
+      }
+    }
+    revokeBatch(batch, leaderSince, afterElection, heldUntil, holder);
+    return waitOut(sourcePath, heldUntil, holder, deadlineNanos);
+  }
+
+  /**
+   * Revokes the leases on one batch of chunks in parallel. A chunk whose lease may still be
+   * held by a server that did not answer is left in heldUntil (until when) and holder (who).
+   */
+  private void revokeBatch(List<Long> handles, long leaderSince, boolean afterElection,
+      Map<Long, Long> heldUntil, Map<Long, String> holder) {
+    long now = nanoClock.getAsLong();
+    // handle -> (server -> pending revoke call, null when the server is not registered)
+    Map<Long, Map<String, ListenableFuture<RevokeLeaseResponse>>> calls = new LinkedHashMap<>();
+    Map<Long, Long> until = new LinkedHashMap<>();
+    for (long handle : handles) {
+      Lease lease = table.get(handle);
+      List<String> servers;
+      if (lease != null && lease.mayStillBeHeld(now)) {
+        servers = List.of(lease.primaryId());
+        until.put(handle, lease.possiblyHeldUntilNanos());
+      } else if (afterElection) {
+        // The previous leader may have granted one to any replica.
+        servers = cluster.anyReplicaServers(handle);
+        until.put(handle, leaderSince + leaseNanos() + rpcNanos());
+      } else {
+        table.remove(handle);
+        continue;
+      }
+      Map<String, ListenableFuture<RevokeLeaseResponse>> perServer = new LinkedHashMap<>();
+      for (String server : servers) {
+        ChunkserverRegistry.Entry entry = cluster.registry().get(server);
+        perServer.put(server, entry == null ? null : chunkservers.control(entry.info())
+            .revokeLease(RevokeLeaseRequest.newBuilder().setHandle(handle).build()));
+      }
+      calls.put(handle, perServer);
+    }
+    for (var chunk : calls.entrySet()) {
+      String unreachable = null;
+      for (var call : chunk.getValue().entrySet()) {
+        if (!revoked(chunk.getKey(), call.getKey(), call.getValue())) {
+          unreachable = call.getKey();
+        }
+      }
+      if (unreachable == null) {
+        table.remove(chunk.getKey());
+      } else {
+        heldUntil.put(chunk.getKey(), until.get(chunk.getKey()));
+        holder.put(chunk.getKey(), unreachable);
+      }
+    }
+  }
+
+  private boolean revoked(long handle, String server, ListenableFuture<RevokeLeaseResponse> call) {
+    if (call == null) {
+      return false;
+    }
+    try {
+      RevokeLeaseResponse response = call.get(rpcTimeoutMs() + 1_000, TimeUnit.MILLISECONDS);
+      if (Errors.ok(response.getError())) {
+        LOG.debug("lease on {} revoked from {} for a snapshot", ChunkIds.format(handle), server);
+        return true;
+      }
+      LOG.warn("{} refused to drop its lease on {}: {}", server, ChunkIds.format(handle),
+          response.getError().getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("could not revoke the lease on {} from {}: {}", ChunkIds.format(handle), server,
+          e.getCause() == null ? e.toString() : e.getCause().getMessage());
+    }
+    return false;
+  }
+
+  /** Waits until every lease in heldUntil has run out, or answers why it cannot wait that long. */
+  private Error waitOut(String sourcePath, Map<Long, Long> heldUntil, Map<Long, String> holder,
+      long deadlineNanos) {
+    if (heldUntil.isEmpty()) {
+      return null;
+    }
+    long handle = heldUntil.keySet().iterator().next();
+    for (var e : heldUntil.entrySet()) {
+      if (e.getValue() > heldUntil.get(handle)) {
+        handle = e.getKey();
+      }
+    }
+    long untilNanos = heldUntil.get(handle);
+    long waitMs = Math.max(0, (untilNanos - nanoClock.getAsLong()) / 1_000_000L);
+    if (untilNanos - deadlineNanos > 0) {
+      return Errors.of(ErrorCode.UNAVAILABLE, "snapshot of " + sourcePath + ": lease on chunk "
+          + ChunkIds.format(handle) + " may still be held by unreachable " + holder.get(handle) + " for "
+          + waitMs + " ms, longer than this call may wait; retry then");
+    }
+    LOG.info("snapshot of {}: waiting {} ms for the lease on {} held by unreachable {} to run out",
+        sourcePath, waitMs, ChunkIds.format(handle), holder.get(handle));
+    try {
+      TimeUnit.NANOSECONDS.sleep(Math.max(0, untilNanos - nanoClock.getAsLong()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Errors.of(ErrorCode.UNAVAILABLE, "snapshot of " + sourcePath + " interrupted while waiting out leases");
+    }
+    heldUntil.keySet().forEach(table::remove);
+    return null;
+  }
+
   /** The lease as sent to a client; an error when its primary is no longer live. */
   private Outcome outcome(ChunkLocation chunk, Lease lease, String clientHost) {
     LeaseInfo info = toInfo(chunk, lease, clientHost);
@@ -432,7 +708,7 @@ public final class LeaseManager {
       return Outcome.of(Errors.of(ErrorCode.UNAVAILABLE, "primary " + lease.primaryId() + " of chunk "
           + ChunkIds.format(chunk.getHandle()) + " is not live; retry"));
     }
-    return new Outcome(info, null);
+    return new Outcome(info, null, false);
   }
 
   private LeaseInfo toInfo(ChunkLocation chunk, Lease lease, String clientHost) {

@@ -83,6 +83,14 @@ public final class Namespace {
     return trash.findDeleted(txn, originalPath);
   }
 
+  /**
+   * /.trash paths of up to limit entries deleted before cutoffMs, for a PurgeOp once they
+   * are past retention. Scans the trash.
+   */
+  public List<String> deletedBefore(Txn<ByteBuffer> txn, long cutoffMs, int limit) {
+    return trash.deletedBefore(txn, cutoffMs, limit);
+  }
+
   /** Deleted entries awaiting collection (top-level entries of the trash). Scans the trash. */
   public long deletedEntryCount(Txn<ByteBuffer> txn) {
     return trash.entryCount(txn);

@@ -12,6 +12,7 @@ import gfs.proto.RestoreOp;
 import gfs.rpc.Errors;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import org.lmdbjava.Txn;
@@ -68,6 +69,28 @@ final class Trash {
       }
       startAfter = page.get(page.size() - 1).getName();
     }
+  }
+
+  /**
+   * The /.trash paths of up to limit deleted entries deleted before cutoffMs (what the
+   * collector purges once they are past retention), in trash order. Scans the trash.
+   */
+  List<String> deletedBefore(Txn<ByteBuffer> txn, long cutoffMs, int limit) {
+    List<String> paths = new ArrayList<>();
+    String startAfter = null;
+    while (paths.size() < limit) {
+      List<INode> page = namespace.children(txn, Keys.TRASH_ID, startAfter, PURGE_PAGE);
+      for (INode entry : page) {
+        if (entry.getDeletedAtMs() < cutoffMs && paths.size() < limit) {
+          paths.add(deletedPath(entry));
+        }
+      }
+      if (page.size() < PURGE_PAGE) {
+        break;
+      }
+      startAfter = page.get(page.size() - 1).getName();
+    }
+    return paths;
   }
 
   /** Deleted entries awaiting collection (top-level entries of the trash). */

@@ -7,6 +7,9 @@ import gfs.master.namespace.ChunkIds;
 import gfs.master.namespace.GfsPath;
 import gfs.master.namespace.InvalidPathException;
 import gfs.master.namespace.Namespace;
+import gfs.master.namespace.OperationLocks;
+import gfs.master.namespace.PathLocks;
+import gfs.master.namespace.SnapshotCoordinator;
 import gfs.master.raft.Proposer;
 import gfs.master.statemachine.GfsStateMachine;
 import gfs.master.store.Keys;
@@ -48,14 +51,18 @@ import gfs.proto.RestoreResponse;
 import gfs.proto.SetReplicationOp;
 import gfs.proto.SetReplicationRequest;
 import gfs.proto.SetReplicationResponse;
+import gfs.proto.SnapshotOp;
 import gfs.proto.SnapshotRequest;
 import gfs.proto.SnapshotResponse;
 import gfs.proto.StatRequest;
 import gfs.proto.StatResponse;
 import gfs.rpc.Errors;
+import io.grpc.Context;
+import io.grpc.Deadline;
 import io.grpc.stub.StreamObserver;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.lmdbjava.Txn;
 import org.slf4j.Logger;
@@ -71,6 +78,10 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
   static final int DEFAULT_LIST_LIMIT = 1000;
   static final int MAX_LIST_LIMIT = 10_000;
   static final int MAX_CHUNKS_PER_LOOKUP = 1000;
+  /** Times a lease request follows a chunk that copy-on-write moved to a new handle. */
+  static final int MAX_LEASE_LOOKUPS = 3;
+  /** Kept from the caller's deadline for the answer to get back in time. */
+  static final long REPLY_MARGIN_MS = 500;
 
   private final MasterConfig config;
   private final MasterStore store;
@@ -80,6 +91,8 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
   private final LeaderCheck leaderCheck;
   private final ClusterState cluster;
   private final LeaseManager leases;
+  private final PathLocks pathLocks = new PathLocks();
+  private final SnapshotCoordinator snapshots;
 
   public MasterServiceImpl(MasterConfig config, MasterStore store, GfsStateMachine stateMachine,
       Proposer proposer, LeaderCheck leaderCheck, ClusterState cluster, LeaseManager leases) {
@@ -91,6 +104,7 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
     this.leaderCheck = leaderCheck;
     this.cluster = cluster;
     this.leases = leases;
+    this.snapshots = new SnapshotCoordinator(store, namespace, leases);
   }
 
   // ------------------------------------------------------------------ mutations
@@ -130,6 +144,9 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
     } catch (InvalidPathException e) {
       Replies.send(observer, DeleteResponse.newBuilder()
           .setError(Errors.of(ErrorCode.INVALID_ARGUMENT, e.getMessage())).build());
+      return;
+    } catch (RuntimeException e) {
+      Replies.fail(observer, "delete", e);
       return;
     }
     Operation.Builder op = Operation.newBuilder().setHeader(request.getHeader())
@@ -174,10 +191,18 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
         e -> SetReplicationResponse.newBuilder().setError(e).build());
   }
 
+  /**
+   * Snapshot (GFS section 3.4): with write locks on source and destination, revokes every
+   * lease on the source's chunks (waiting out unreachable primaries within the call's
+   * deadline), then logs SnapshotOp, which shares the chunks with the copy.
+   */
   @Override
   public void snapshot(SnapshotRequest request, StreamObserver<SnapshotResponse> observer) {
-    Replies.send(observer, SnapshotResponse.newBuilder().setError(Errors.of(ErrorCode.INVALID_ARGUMENT,
-        "snapshot of " + request.getSource() + " refused: snapshots are not supported by this master version")).build());
+    Operation.Builder op = Operation.newBuilder().setHeader(request.getHeader())
+        .setSnapshot(SnapshotOp.newBuilder().setSource(request.getSource())
+            .setDestination(request.getDestination()));
+    mutate("snapshot", op, observer, r -> SnapshotResponse.getDefaultInstance(),
+        e -> SnapshotResponse.newBuilder().setError(e).build(), snapshots::prepare);
   }
 
   /**
@@ -201,6 +226,9 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
       Replies.send(observer, RestoreResponse.newBuilder()
           .setError(Errors.of(ErrorCode.INVALID_ARGUMENT, e.getMessage())).build());
       return;
+    } catch (RuntimeException e) {
+      Replies.fail(observer, "restore", e);
+      return;
     }
     Operation.Builder op = Operation.newBuilder().setHeader(request.getHeader())
         .setRestore(RestoreOp.newBuilder().setDeletedPath(deletedPath).setTargetPath(request.getTargetPath()));
@@ -219,12 +247,43 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
     }
   }
 
-  /** Checks op on the leader, logs it, and answers with its own result. */
+  /** Work done before an operation is logged, with its locks held and its check passed. */
+  @FunctionalInterface
+  interface Preparation {
+    /** Null to go on and log op, else the error to answer. */
+    Error prepare(Operation op, long deadlineNanos);
+  }
+
   private <T> void mutate(String method, Operation.Builder op, StreamObserver<T> observer,
       Function<OperationResult, T> onSuccess, Function<Error, T> onError) {
+    mutate(method, op, observer, onSuccess, onError, (o, deadline) -> null);
+  }
+
+  /**
+   * Checks op on the leader, logs it, and answers with its own result. The op's namespace
+   * locks are held from before the check until it is applied (released by the thread that
+   * completes the proposal), so no conflicting operation is checked in between.
+   */
+  private <T> void mutate(String method, Operation.Builder op, StreamObserver<T> observer,
+      Function<OperationResult, T> onSuccess, Function<Error, T> onError, Preparation preparation) {
+    PathLocks.Held locks = null;
     try {
+      long deadlineNanos = operationDeadlineNanos();
       Error refused = leaderCheck.refuse(false);
       if (refused == null) {
+        PathLocks.Request wanted;
+        try {
+          wanted = OperationLocks.of(op.build(), restoreTarget(op));
+        } catch (InvalidPathException e) {
+          Replies.send(observer, onError.apply(Errors.of(ErrorCode.INVALID_ARGUMENT, e.getMessage())));
+          return;
+        }
+        try {
+          locks = pathLocks.acquire(wanted, lockWaitMs(deadlineNanos));
+        } catch (PathLocks.BusyException e) {
+          Replies.send(observer, onError.apply(Errors.of(ErrorCode.UNAVAILABLE, e.getMessage())));
+          return;
+        }
         op.setTimestampMs(System.currentTimeMillis());
         try (Txn<ByteBuffer> txn = store.readTxn()) {
           // A retry of a call already applied gets its first answer, not a fresh check.
@@ -236,12 +295,20 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
           }
           refused = namespace.check(txn, op.build());
         }
+        if (refused == null) {
+          refused = preparation.prepare(op.build(), deadlineNanos);
+          // The preparation may have waited: the log entry carries the time it is proposed at.
+          op.setTimestampMs(System.currentTimeMillis());
+        }
       }
       if (refused != null) {
         Replies.send(observer, onError.apply(refused));
         return;
       }
+      PathLocks.Held heldUntilApplied = locks;
+      locks = null;
       proposer.propose(op.build()).whenComplete((result, error) -> {
+        heldUntilApplied.close();
         if (error != null) {
           Replies.fail(observer, method, error);
         } else if (!Errors.ok(result.getError())) {
@@ -250,9 +317,46 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
           Replies.send(observer, onSuccess.apply(result));
         }
       });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      Replies.send(observer, onError.apply(Errors.of(ErrorCode.UNAVAILABLE, method + " interrupted")));
     } catch (RuntimeException e) {
       Replies.fail(observer, method, e);
+    } finally {
+      if (locks != null) {
+        locks.close();
+      }
     }
+  }
+
+  /** Where a restore without a target puts the entry (its original path), or null. */
+  private String restoreTarget(Operation.Builder op) {
+    if (!op.hasRestore() || !op.getRestore().getTargetPath().isEmpty()) {
+      return null;
+    }
+    try (Txn<ByteBuffer> txn = store.readTxn()) {
+      INode deleted = namespace.lookup(txn, GfsPath.parse(op.getRestore().getDeletedPath()));
+      return deleted == null || deleted.getOriginalPath().isEmpty() ? null : deleted.getOriginalPath();
+    }
+  }
+
+  /**
+   * When the caller stops waiting, less a margin for the answer to reach it; twice the RPC
+   * timeout away for a call without a deadline.
+   */
+  private long operationDeadlineNanos() {
+    long now = System.nanoTime();
+    Deadline callDeadline = Context.current().getDeadline();
+    if (callDeadline == null) {
+      return now + TimeUnit.MILLISECONDS.toNanos(config.rpcTimeoutMs() * 2);
+    }
+    return now + callDeadline.timeRemaining(TimeUnit.NANOSECONDS) - TimeUnit.MILLISECONDS.toNanos(REPLY_MARGIN_MS);
+  }
+
+  /** How long to wait for namespace locks: until the deadline, at most the RPC timeout. */
+  private long lockWaitMs(long deadlineNanos) {
+    long leftMs = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+    return Math.max(0, Math.min(config.rpcTimeoutMs(), leftMs));
   }
 
   private static String owner(String requested) {
@@ -361,7 +465,25 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
         Replies.send(observer, GetLeaseResponse.newBuilder().setError(refused).build());
         return;
       }
-      Replies.send(observer, lease(request));
+      GfsPath path = GfsPath.parse(request.getPath());
+      if (path.isInTrash()) {
+        Replies.send(observer, GetLeaseResponse.newBuilder().setError(Errors.of(ErrorCode.INVALID_ARGUMENT,
+            path + " is deleted: restore it before writing to it")).build());
+        return;
+      }
+      // Read locks on the file and its directories: a snapshot of any of them waits for
+      // this decision, and none starts while a snapshot is being taken.
+      try (PathLocks.Held held = pathLocks.acquire(PathLocks.request().read(path),
+          lockWaitMs(operationDeadlineNanos()))) {
+        Replies.send(observer, lease(path, request));
+      }
+    } catch (PathLocks.BusyException e) {
+      Replies.send(observer, GetLeaseResponse.newBuilder()
+          .setError(Errors.of(ErrorCode.UNAVAILABLE, e.getMessage())).build());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      Replies.send(observer, GetLeaseResponse.newBuilder()
+          .setError(Errors.of(ErrorCode.UNAVAILABLE, "lease request interrupted")).build());
     } catch (InvalidPathException e) {
       Replies.send(observer, GetLeaseResponse.newBuilder()
           .setError(Errors.of(ErrorCode.INVALID_ARGUMENT, e.getMessage())).build());
@@ -370,8 +492,26 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
     }
   }
 
-  private GetLeaseResponse lease(GetLeaseRequest request) {
-    GfsPath path = GfsPath.parse(request.getPath());
+  /** The lease, following the chunk to its new handle when copy-on-write moved it. */
+  private GetLeaseResponse lease(GfsPath path, GetLeaseRequest request) {
+    Error[] lastRefusal = new Error[1];
+    for (int lookup = 0; lookup < MAX_LEASE_LOOKUPS; lookup++) {
+      GetLeaseResponse response = leaseOnce(path, request, lastRefusal);
+      if (response != null) {
+        return response;
+      }
+    }
+    return GetLeaseResponse.newBuilder().setError(Errors.of(ErrorCode.UNAVAILABLE, "chunk "
+        + request.getChunkIndex() + " of " + path + " kept moving (copy-on-write) during "
+        + MAX_LEASE_LOOKUPS + " lookups; retry"
+        + (lastRefusal[0] == null ? "" : " (last refusal: " + lastRefusal[0].getMessage() + ")"))).build();
+  }
+
+  /**
+   * One lookup and lease decision; null when the chunk moved and must be looked up again
+   * (lastRefusal[0] then says why, when a copy-on-write step was refused).
+   */
+  private GetLeaseResponse leaseOnce(GfsPath path, GetLeaseRequest request, Error[] lastRefusal) {
     INode file;
     try (Txn<ByteBuffer> txn = store.readTxn()) {
       file = namespace.lookup(txn, path);
@@ -404,6 +544,10 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
     LeaseManager.Outcome outcome = leases.lease(path.toString(),
         ChunkLocation.newBuilder().setChunkIndex(index).setHandle(handle).build(),
         file.getReplication(), request.getPrimaryFailed(), request.getClientHost());
+    if (outcome.moved()) {
+      lastRefusal[0] = outcome.error();
+      return null;
+    }
     GetLeaseResponse.Builder response = GetLeaseResponse.newBuilder()
         .setChunkSize(config.chunkSizeBytes()).setFileChunkCount(Math.max(chunkCount, index + 1));
     return outcome.error() != null ? response.setError(outcome.error()).build()

@@ -54,6 +54,22 @@ final class NamespaceFixture implements AutoCloseable {
     }
   }
 
+  /** Applies many operations in one transaction (one log entry); fails on the first error. */
+  void applyAll(Iterable<Operation.Builder> ops) {
+    clockMs += 10;
+    try (Txn<ByteBuffer> txn = store.writeTxn()) {
+      MasterMeta.Builder meta = namespace.meta(txn).toBuilder();
+      for (Operation.Builder op : ops) {
+        OperationResult result = namespace.apply(txn, op.setTimestampMs(clockMs).build(), meta);
+        if (result.hasError()) {
+          throw new AssertionError(result.getError().getMessage());
+        }
+      }
+      MasterStore.put(txn, store.meta(), Keys.text("state"), meta.build());
+      txn.commit();
+    }
+  }
+
   /** Like the leader before logging: the check alone, on a read transaction. */
   gfs.proto.Error check(Operation.Builder op) {
     try (Txn<ByteBuffer> txn = store.readTxn()) {

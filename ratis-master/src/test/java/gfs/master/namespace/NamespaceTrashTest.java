@@ -189,14 +189,29 @@ class NamespaceTrashTest {
   }
 
   @Test
+  void deletedBeforeSelectsEntriesPastACutoff() {
+    fx.file("/old", 1);
+    fx.apply(delete("/old"));
+    long oldDeletedAt = fx.lookup(deletedPathOf("/old")).getDeletedAtMs();
+    fx.file("/new", 1);
+    fx.apply(delete("/new"));
+    assertEquals(List.of(deletedPathOf("/old")),
+        fx.read(txn -> fx.namespace.deletedBefore(txn, oldDeletedAt + 1, 10)));
+    assertEquals(2, fx.read(txn -> fx.namespace.deletedBefore(txn, Long.MAX_VALUE, 10)).size());
+    assertEquals(1, fx.read(txn -> fx.namespace.deletedBefore(txn, Long.MAX_VALUE, 1)).size());
+  }
+
+  @Test
   void purgeOfAWideDeletedDirectoryRemovesEveryEntry() {
-    fx.apply(mkdir("/wide/sub"));
+    List<Operation.Builder> ops = new java.util.ArrayList<>();
+    ops.add(mkdir("/wide/sub"));
     for (int i = 0; i < 2_500; i++) {
-      fx.apply(create("/wide/f" + i));
+      ops.add(create("/wide/f" + i));
       if (i % 500 == 0) {
-        fx.apply(mkdir("/wide/sub/s" + i));
+        ops.add(mkdir("/wide/sub/s" + i));
       }
     }
+    fx.applyAll(ops);
     fx.apply(delete("/wide"));
     assertFalse(fx.apply(purge(deletedPathOf("/wide"))).hasError());
     assertEquals(0, fx.read(fx.namespace::inodeCount));
