@@ -1,20 +1,14 @@
 package gfs.it;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gfs.client.GfsClient;
 import gfs.proto.ChunkserverState;
 import gfs.proto.ChunkserverStatus;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,20 +38,8 @@ class DecommissionIT {
     try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 4, "1MB", settings);
          GfsClient client = cluster.client();
          ReplicaProbe probe = new ReplicaProbe(cluster)) {
-      List<String> paths = new ArrayList<>();
-      Map<String, byte[]> contents = new HashMap<>();
-      Random random = new Random(5);
-      for (int i = 0; i < FILES; i++) {
-        String path = "/dc/file-" + i;
-        byte[] content = new byte[FILE_BYTES];
-        random.nextBytes(content);
-        client.create(path, 3, true);
-        try (OutputStream out = client.openOutputStream(path)) {
-          out.write(content);
-        }
-        paths.add(path);
-        contents.put(path, content);
-      }
+      Map<String, byte[]> contents = TestFiles.writeRandom(client, "/dc", FILES, FILE_BYTES, 5);
+      List<String> paths = List.copyOf(contents.keySet());
       long onDrained = probe.replicas(paths).values().stream().filter(r -> r.contains(DRAINED)).count();
       assertTrue(onDrained > 0, DRAINED + " holds some chunks");
 
@@ -88,11 +70,7 @@ class DecommissionIT {
         assertTrue(ReplicaProbe.without(entry.getValue(), List.of(DRAINED)).size() >= 3,
             "chunk " + entry.getKey() + " without " + DRAINED + ": " + entry.getValue());
       }
-      for (String path : paths) {
-        try (InputStream in = client.openInputStream(path)) {
-          assertArrayEquals(contents.get(path), in.readAllBytes(), path);
-        }
-      }
+      TestFiles.assertReadBack(client, contents);
     }
   }
 }

@@ -59,7 +59,7 @@ class GarbageCollectionIT {
       assertTrue(listing.stdout().contains("/.trash/"), listing.stdout());
       ok(cluster.gfs("restore", "/gc/kept"));
       try (GfsClient client = cluster.client()) {
-        assertArrayEquals(kept, read(client, "/gc/kept"));
+        assertArrayEquals(kept, TestFiles.read(client, "/gc/kept"));
       }
 
       // rm of the trash name reclaims at once: not restorable, chunk files go.
@@ -80,7 +80,7 @@ class GarbageCollectionIT {
       GfsCommand.Result after = ok(cluster.gfs("ls", "--deleted", "/gc"));
       assertTrue(!after.stdout().contains("expiring"), after.stdout());
       try (GfsClient client = cluster.client()) {
-        assertArrayEquals(kept, read(client, "/gc/kept"), "the restored file is untouched by GC");
+        assertArrayEquals(kept, TestFiles.read(client, "/gc/kept"), "the restored file is untouched by GC");
       }
     }
   }
@@ -153,18 +153,6 @@ class GarbageCollectionIT {
     client.write(path, 0, data, 0, data.length);
   }
 
-  private static byte[] read(GfsClient client, String path) throws Exception {
-    byte[] buffer = new byte[(int) client.length(path)];
-    int done = 0;
-    while (done < buffer.length) {
-      int n = client.read(path, done, buffer, done, buffer.length - done);
-      if (n <= 0) {
-        break;
-      }
-      done += n;
-    }
-    return java.util.Arrays.copyOf(buffer, done);
-  }
 
   private static byte[] bytes(long seed, int length) {
     byte[] data = new byte[length];

@@ -102,7 +102,8 @@ class PausedPrimaryIT {
         writer.create(PATH, 0, true);
         writer.write(PATH, 0, first, 0, first.length);
       }
-      ChunkLocation before = awaitReplicas(locator, 3, 60_000);
+      // Re-replication leaves a chunk alone while a lease on it may be held (60 s here).
+      ChunkLocation before = awaitReplicas(locator, 3, 90_000);
       long handle = before.getHandle();
       long oldVersion = before.getVersion();
       assertEquals(3, before.getReplicasCount(), "three replicas of the chunk: " + before);

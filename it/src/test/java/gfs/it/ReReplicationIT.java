@@ -1,21 +1,16 @@
 package gfs.it;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gfs.client.GfsClient;
 import gfs.proto.ChunkserverStatus;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -47,20 +42,8 @@ class ReReplicationIT {
     try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 5, "1MB", settings);
          GfsClient client = cluster.client();
          ReplicaProbe probe = new ReplicaProbe(cluster)) {
-      List<String> paths = new ArrayList<>();
-      Map<String, byte[]> contents = new HashMap<>();
-      Random random = new Random(4);
-      for (int i = 0; i < FILES; i++) {
-        String path = "/rr/file-" + i;
-        byte[] content = new byte[FILE_BYTES];
-        random.nextBytes(content);
-        client.create(path, 3, true);
-        try (OutputStream out = client.openOutputStream(path)) {
-          out.write(content);
-        }
-        paths.add(path);
-        contents.put(path, content);
-      }
+      Map<String, byte[]> contents = TestFiles.writeRandom(client, "/rr", FILES, FILE_BYTES, 4);
+      List<String> paths = List.copyOf(contents.keySet());
       Map<Long, List<String>> before = probe.replicas(paths);
       assertEquals(FILES * 3, before.size());
       Set<Long> lostTwo = new HashSet<>();
@@ -111,11 +94,7 @@ class ReReplicationIT {
         assertTrue(live.stream().map(rackOf::get).distinct().count() >= 2,
             "chunk " + entry.getKey() + " has replicas on one rack only: " + live);
       }
-      for (String path : paths) {
-        try (InputStream in = client.openInputStream(path)) {
-          assertArrayEquals(contents.get(path), in.readAllBytes(), path);
-        }
-      }
+      TestFiles.assertReadBack(client, contents);
     }
   }
 }

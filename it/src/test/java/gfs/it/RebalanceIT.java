@@ -1,6 +1,5 @@
 package gfs.it;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,17 +8,13 @@ import gfs.proto.ChunkserverState;
 import gfs.proto.ChunkserverStatus;
 import gfs.proto.ClusterStatusResponse;
 import java.io.File;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,20 +50,8 @@ class RebalanceIT {
     try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 3, "1MB", settings);
          GfsClient client = cluster.client();
          ReplicaProbe probe = new ReplicaProbe(cluster)) {
-      List<String> paths = new ArrayList<>();
-      Map<String, byte[]> contents = new HashMap<>();
-      Random random = new Random(6);
-      for (int i = 0; i < FILES; i++) {
-        String path = "/rb/file-" + i;
-        byte[] content = new byte[FILE_BYTES];
-        random.nextBytes(content);
-        client.create(path, 3, true);
-        try (OutputStream out = client.openOutputStream(path)) {
-          out.write(content);
-        }
-        paths.add(path);
-        contents.put(path, content);
-      }
+      Map<String, byte[]> contents = TestFiles.writeRandom(client, "/rb", FILES, FILE_BYTES, 6);
+      List<String> paths = List.copyOf(contents.keySet());
 
       fourth = startFourth(cluster);
       long startNanos = System.nanoTime();
@@ -102,11 +85,7 @@ class RebalanceIT {
       for (Map.Entry<Long, List<String>> entry : probe.replicas(paths).entrySet()) {
         assertTrue(entry.getValue().size() >= 3, "chunk " + entry.getKey() + ": " + entry.getValue());
       }
-      for (String path : paths) {
-        try (InputStream in = client.openInputStream(path)) {
-          assertArrayEquals(contents.get(path), in.readAllBytes(), path);
-        }
-      }
+      TestFiles.assertReadBack(client, contents);
     } finally {
       if (fourth != null) {
         fourth.destroy();

@@ -89,6 +89,21 @@ public final class ClusterState {
     return result.stream().map(ChunkserverRegistry.Entry::info).toList();
   }
 
+  /**
+   * True when a replica reported at exactly version sits on a chunkserver that is not live. A
+   * lease at that version must not be handed out without it: writes would reach the others
+   * only, and the server would come back at the same version without them. A new version
+   * leaves it stale instead.
+   */
+  public boolean hasUnreachableReplicaAt(long handle, long version) {
+    for (ChunkLocations.Replica replica : locations.replicas(handle).values()) {
+      if (replica.version() == version && !registry.isLive(replica.serverId())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Largest length any up-to-date replica reported for the chunk. */
   public long lengthHint(long handle, long version) {
     return locations.replicas(handle).values().stream().filter(r -> r.version() == version)

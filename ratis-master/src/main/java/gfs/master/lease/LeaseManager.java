@@ -169,9 +169,16 @@ public final class LeaseManager {
     long version = chunk.getVersion();
     long now = nanoClock.getAsLong();
     Lease current = table.get(handle);
+    boolean replicaLost = cluster.hasUnreachableReplicaAt(handle, version);
     if (current != null && current.version() == version && current.isValid(now) && !primaryFailed
         && cluster.registry().isLive(current.primaryId())) {
-      return outcome(chunk, current, clientHost);
+      if (!replicaLost) {
+        return outcome(chunk, current, clientHost);
+      }
+      // A replica of this version died: the lease is revoked below and a grant at a new
+      // version leaves the dead replica stale (it may miss every write from now on).
+      LOG.info("lease on {} (version {}) held by {} is replaced: a replica at that version is not live",
+          ChunkIds.format(handle), version, current.primaryId());
     }
     List<ChunkserverInfo> upToDate = cluster.upToDateReplicas(handle, version, clientHost);
     if (upToDate.size() < replication && !(version == 1 && cluster.anyReplicaServers(handle).isEmpty())) {
@@ -513,7 +520,8 @@ public final class LeaseManager {
               now + info.getLeaseRemainingMs() * 1_000_000L,
               now + (info.getLeaseRemainingMs() + rpcTimeoutMs()) * 1_000_000L);
           table.put(lease);
-          if (primaryFailed) {
+          if (primaryFailed || cluster.hasUnreachableReplicaAt(chunk.getHandle(), chunk.getVersion())) {
+            // Not to be used as it is (see decide): revoked, then a grant bumps the version.
             Error blocked = revoke(lease, path);
             return blocked == null ? null : Outcome.of(blocked);
           }
