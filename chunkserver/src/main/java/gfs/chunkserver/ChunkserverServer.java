@@ -39,7 +39,6 @@ public final class ChunkserverServer implements AutoCloseable {
   private static final int RPC_THREADS = 64;
   private static final long SHUTDOWN_GRACE_MS = 3000;
   /** One idle chunk verified this often: a pass over 1,000 chunks takes about 3 hours. */
-  private static final long SCRUB_INTERVAL_MS = 10_000;
 
   private final ChunkserverConfig config;
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -100,8 +99,11 @@ public final class ChunkserverServer implements AutoCloseable {
     heartbeats = new Heartbeats(config.masters(), info, store, leases, commands, clientService::activeRequests,
         cloner::inFlight, config.heartbeatIntervalMs(), config.rpcTimeoutMs());
     heartbeats.start();
-    scrubber = new Scrubber(store, clientService::activeRequests, SCRUB_INTERVAL_MS);
-    scrubber.start();
+    scrubber = new Scrubber(store, clientService::activeRequests, config.scrubIntervalMs(),
+        config.scrubBandwidthBytes());
+    if (config.scrubIntervalMs() > 0) {
+      scrubber.start();
+    }
   }
 
   public ChunkserverConfig config() {

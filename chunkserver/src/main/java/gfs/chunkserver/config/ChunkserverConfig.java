@@ -25,6 +25,8 @@ import java.util.List;
  *   <tr><td>chunkserver.push.buffer.expiry.ms</td><td>60000</td><td>milliseconds after which pushed data that no mutation used is dropped</td></tr>
  *   <tr><td>chunkserver.fsync</td><td>false</td><td>force chunk files and LMDB to disk before answering a mutation</td></tr>
  *   <tr><td>rpc.timeout.ms</td><td>5000</td><td>deadline of calls to masters and peers (pushes add time per byte)</td></tr>
+ *   <tr><td>chunkserver.scrub.interval.ms</td><td>10000</td><td>pause between two chunks the idle-time scrubber verifies; 0 = no scrubbing</td></tr>
+ *   <tr><td>chunkserver.scrub.bandwidth.bytes</td><td>16MB</td><td>bytes per second the scrubber reads at most</td></tr>
  * </table>
  */
 public record ChunkserverConfig(
@@ -39,7 +41,9 @@ public record ChunkserverConfig(
     long pushBufferBytes,
     long pushBufferExpiryMs,
     boolean fsync,
-    long rpcTimeoutMs) {
+    long rpcTimeoutMs,
+    long scrubIntervalMs,
+    long scrubBandwidthBytes) {
 
   public static final String DEFAULT_MASTERS = "127.0.0.1:7100";
 
@@ -49,6 +53,11 @@ public record ChunkserverConfig(
     requirePositive("chunkserver.push.buffer.bytes", pushBufferBytes);
     requirePositive("chunkserver.push.buffer.expiry.ms", pushBufferExpiryMs);
     requirePositive("rpc.timeout.ms", rpcTimeoutMs);
+    requirePositive("chunkserver.scrub.bandwidth.bytes", scrubBandwidthBytes);
+    if (scrubIntervalMs < 0) {
+      throw new IllegalArgumentException("chunkserver.scrub.interval.ms=" + scrubIntervalMs
+          + " must be 0 (no scrubbing) or positive");
+    }
     if (id == null || id.isBlank()) {
       throw new IllegalArgumentException("chunkserver.id must not be empty");
     }
@@ -76,7 +85,9 @@ public record ChunkserverConfig(
         config.getBytes("chunkserver.push.buffer.bytes", 256L << 20),
         config.getLong("chunkserver.push.buffer.expiry.ms", 60_000),
         config.getBoolean("chunkserver.fsync", false),
-        config.getLong("rpc.timeout.ms", 5000));
+        config.getLong("rpc.timeout.ms", 5000),
+        config.getLong("chunkserver.scrub.interval.ms", 10_000),
+        config.getBytes("chunkserver.scrub.bandwidth.bytes", 16L << 20));
   }
 
   /** host:port as advertised to masters and peers. */

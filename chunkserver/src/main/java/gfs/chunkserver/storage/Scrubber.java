@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Verifies chunks nobody reads, so corruption is found (and reported in the next heartbeat,
  * for the master to replace the replica) before the last good copy is needed: one chunk
- * per interval, in handle order, skipped while clients are being served.
+ * per interval, in handle order, skipped while clients are being served, read at no more than
+ * a set bandwidth so that a scrub never competes with clients for the disk.
  */
 public final class Scrubber implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Scrubber.class);
@@ -25,14 +26,24 @@ public final class Scrubber implements AutoCloseable {
   private final ChunkStore store;
   private final IntSupplier activeRequests;
   private final long intervalMs;
+  private final long bandwidthBytesPerS;
   private ScheduledExecutorService thread;
   /** Last handle verified; the next pass continues after it (unsigned order; -1 = start over). */
   private long lastHandle = -1;
 
-  public Scrubber(ChunkStore store, IntSupplier activeRequests, long intervalMs) {
+  /**
+   * @param intervalMs pause between two chunks
+   * @param bandwidthBytesPerS bytes per second read at most while verifying a chunk
+   */
+  public Scrubber(ChunkStore store, IntSupplier activeRequests, long intervalMs, long bandwidthBytesPerS) {
+    if (intervalMs <= 0 || bandwidthBytesPerS <= 0) {
+      throw new IllegalArgumentException("scrub interval " + intervalMs + " ms and bandwidth "
+          + bandwidthBytesPerS + " bytes/s must be positive");
+    }
     this.store = store;
     this.activeRequests = activeRequests;
     this.intervalMs = intervalMs;
+    this.bandwidthBytesPerS = bandwidthBytesPerS;
   }
 
   public synchronized void start() {
@@ -79,9 +90,13 @@ public final class Scrubber implements AutoCloseable {
 
   private void verify(long handle) {
     long length = store.record(handle).map(ChunkRecord::length).orElse(0L);
+    long startNs = System.nanoTime();
     try {
       for (long at = 0; at < length; at += PIECE_BYTES) {
         store.read(handle, 0, at, PIECE_BYTES);
+        if (!throttle(startNs, Math.min(length, at + PIECE_BYTES))) {
+          return;  // closing
+        }
       }
       LOG.debug("{}: scrubbed {} ({} bytes): ok", store.serverId(), chunk(handle), length);
     } catch (ChunkserverException e) {
@@ -89,6 +104,21 @@ public final class Scrubber implements AutoCloseable {
         LOG.warn("{}: scrubbing {} found: {}", store.serverId(), chunk(handle), e.getMessage());
       }
     }
+  }
+
+  /** Sleeps until bytesRead since startNs is within the bandwidth; false when interrupted. */
+  private boolean throttle(long startNs, long bytesRead) {
+    long dueNs = startNs + bytesRead * 1_000_000_000L / bandwidthBytesPerS;
+    long aheadMs = (dueNs - System.nanoTime()) / 1_000_000L;
+    if (aheadMs > 0) {
+      try {
+        Thread.sleep(aheadMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -229,7 +229,7 @@ class ChunkStoreTest {
     store.write(30, 0, ByteString.copyFrom(randomBytes(2 * BLOCK)));
     store.write(31, 0, ByteString.copyFrom(randomBytes(2 * BLOCK)));
     flipByte(31, BLOCK + 1);
-    Scrubber scrubber = new Scrubber(store, () -> 0, 60_000);
+    Scrubber scrubber = new Scrubber(store, () -> 0, 60_000, 1L << 30);
     assertEquals(30, scrubber.scrubNext().getAsLong());
     assertFalse(store.record(30).orElseThrow().corrupt());
     assertEquals(31, scrubber.scrubNext().getAsLong());

@@ -38,8 +38,10 @@ public record Lease(LeaseInfo info, long chunkSizeBytes) {
   }
 
   /**
-   * The push chain: the primary and every secondary, in the order the master listed the
-   * replicas (closest to this client first), so data crosses the network once per hop.
+   * The push chain: the primary and every secondary, starting with the replica the master
+   * listed first (closest to this client), then each hop the one closest to the previous
+   * (same host, then same rack, then the master's order), so data crosses each rack boundary
+   * as few times as the replica set allows (GFS section 3.2).
    */
   public List<ChunkserverInfo> pushChain() {
     List<ChunkserverInfo> members = new ArrayList<>();
@@ -56,7 +58,35 @@ public record Lease(LeaseInfo info, long chunkSizeBytes) {
         chain.add(member);
       }
     }
+    return closestNextHops(chain);
+  }
+
+  /** Keeps the first replica; orders the rest greedily by distance from the previous hop. */
+  static List<ChunkserverInfo> closestNextHops(List<ChunkserverInfo> listed) {
+    List<ChunkserverInfo> remaining = new ArrayList<>(listed);
+    List<ChunkserverInfo> chain = new ArrayList<>(listed.size());
+    if (!remaining.isEmpty()) {
+      chain.add(remaining.remove(0));
+    }
+    while (!remaining.isEmpty()) {
+      ChunkserverInfo previous = chain.get(chain.size() - 1);
+      int best = 0;
+      for (int i = 1; i < remaining.size(); i++) {
+        if (distance(previous, remaining.get(i)) < distance(previous, remaining.get(best))) {
+          best = i;
+        }
+      }
+      chain.add(remaining.remove(best));
+    }
     return chain;
+  }
+
+  /** 0 on the same host, 1 on the same rack, 2 elsewhere (an unknown rack is elsewhere). */
+  private static int distance(ChunkserverInfo a, ChunkserverInfo b) {
+    if (a.getHost().equals(b.getHost())) {
+      return 0;
+    }
+    return !a.getRack().isEmpty() && a.getRack().equals(b.getRack()) ? 1 : 2;
   }
 
   private static boolean contains(List<ChunkserverInfo> servers, ChunkserverInfo server) {

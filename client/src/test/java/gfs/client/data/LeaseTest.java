@@ -33,6 +33,22 @@ class LeaseTest {
     assertEquals(List.of(CS2, CS1, CS3), lease.pushChain());
   }
 
+  @Test
+  void eachHopGoesToTheClosestRemainingReplicaSameHostThenSameRack() {
+    ChunkserverInfo a1 = onRack("a1", "10.0.1.1", 7300, "rack-a");
+    ChunkserverInfo b1 = onRack("b1", "10.0.2.1", 7300, "rack-b");
+    ChunkserverInfo a2 = onRack("a2", "10.0.1.2", 7300, "rack-a");
+    ChunkserverInfo b1twin = onRack("b1-twin", "10.0.2.1", 7301, "rack-b");
+    // The master put a1 first (closest to the client); then b1 before a2 (least loaded).
+    Lease lease = lease(List.of(a1, b1, a2, b1twin), b1, List.of(a1, a2, b1twin));
+    assertEquals(List.of(a1, a2, b1, b1twin), lease.pushChain(),
+        "rack-a is finished before the data crosses to rack-b, where the same host comes next");
+  }
+
+  private static ChunkserverInfo onRack(String id, String host, int port, String rack) {
+    return ChunkserverInfo.newBuilder().setId(id).setHost(host).setPort(port).setRack(rack).build();
+  }
+
   private static Lease lease(List<ChunkserverInfo> replicas, ChunkserverInfo primary,
       List<ChunkserverInfo> secondaries) {
     return new Lease(LeaseInfo.newBuilder()

@@ -79,6 +79,17 @@ public final class RaftAdmin {
       throw new AdminRefusal(ErrorCode.UNAVAILABLE, what + " failed: " + describe(e), e);
     }
     if (!reply.isSuccess()) {
+      // An election of its own (a busy machine, a slow peer) may have raced the transfer: the
+      // target leading is what was asked; another leader should be asked again by the caller.
+      String leader = raft.leaderId();
+      if (targetId.equals(leader)) {
+        LOG.info("{}: {} leads after an election that raced the transfer", what, targetId);
+        return;
+      }
+      if (!selfId.equals(leader)) {
+        throw new AdminRefusal(ErrorCode.NO_LEADER, what + " was overtaken by an election (leader now "
+            + (leader.isEmpty() ? "unknown" : leader) + "): " + describe(reply.getException()));
+      }
       throw new AdminRefusal(ErrorCode.UNAVAILABLE, what + " failed: " + describe(reply.getException()));
     }
     LOG.info("leadership transferred from {} to {}", selfId, targetId);

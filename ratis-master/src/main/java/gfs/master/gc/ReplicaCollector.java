@@ -8,6 +8,7 @@ import gfs.master.store.MasterStore;
 import gfs.proto.ChunkserverCommand;
 import gfs.proto.DeleteChunks;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells chunkservers to delete orphaned and stale replicas (GFS sections 4.4 and 4.5): the
+ * Tells chunkservers to delete orphaned, stale and corrupt replicas (GFS 4.4, 4.5, 5.2): the
  * deletes ride on heartbeat replies through the leader's {@link CommandQueue}. Runs on the
  * leader only, called by {@link GarbageCollector}; the decisions are {@link ReplicaSweep}'s.
  */
@@ -65,10 +66,12 @@ public final class ReplicaCollector {
     for (String serverId : union(plan)) {
       List<Long> orphans = fresh(serverId, plan.orphans().getOrDefault(serverId, List.of()));
       List<Long> stale = fresh(serverId, plan.stale().getOrDefault(serverId, List.of()));
-      int queued = queue(serverId, orphans, nowMs) + queue(serverId, stale, nowMs);
+      List<Long> corrupt = fresh(serverId, plan.corrupt().getOrDefault(serverId, List.of()));
+      int queued = queue(serverId, orphans, nowMs) + queue(serverId, stale, nowMs)
+          + queue(serverId, corrupt, nowMs);
       if (queued > 0) {
-        LOG.info("gc: chunkserver {} told to delete {} orphaned and {} stale replicas{}", serverId,
-            orphans.size(), stale.size(), describe(orphans, stale));
+        LOG.info("gc: chunkserver {} told to delete {} orphaned, {} stale and {} corrupt replicas{}",
+            serverId, orphans.size(), stale.size(), corrupt.size(), describe(orphans, stale, corrupt));
       }
       named += queued;
     }
@@ -108,25 +111,17 @@ public final class ReplicaCollector {
   private static Set<String> union(ReplicaSweep.Plan plan) {
     Set<String> servers = new TreeSet<>(plan.orphans().keySet());
     servers.addAll(plan.stale().keySet());
+    servers.addAll(plan.corrupt().keySet());
     return servers;
   }
 
   /** The first few chunks named, for the log. */
-  private static String describe(List<Long> orphans, List<Long> stale) {
-    StringBuilder text = new StringBuilder(" (");
-    int shown = 0;
-    for (long handle : orphans) {
-      if (shown++ == 5) {
-        break;
-      }
-      text.append(shown > 1 ? ", " : "").append(ChunkIds.format(handle));
-    }
-    for (long handle : stale) {
-      if (shown++ >= 5) {
-        break;
-      }
-      text.append(shown > 1 ? ", " : "").append(ChunkIds.format(handle)).append(" stale");
-    }
-    return text.append(shown > 5 ? ", ...)" : ")").toString();
+  private static String describe(List<Long> orphans, List<Long> stale, List<Long> corrupt) {
+    List<String> named = new ArrayList<>();
+    orphans.forEach(h -> named.add(ChunkIds.format(h)));
+    stale.forEach(h -> named.add(ChunkIds.format(h) + " stale"));
+    corrupt.forEach(h -> named.add(ChunkIds.format(h) + " corrupt"));
+    int shown = Math.min(5, named.size());
+    return " (" + String.join(", ", named.subList(0, shown)) + (named.size() > shown ? ", ...)" : ")");
   }
 }

@@ -23,9 +23,10 @@ import java.util.function.LongFunction;
  */
 public final class ReplicaSweep {
   /** Replicas to delete, by chunkserver id, handles ascending. */
-  public record Plan(Map<String, List<Long>> orphans, Map<String, List<Long>> stale) {
+  public record Plan(Map<String, List<Long>> orphans, Map<String, List<Long>> stale,
+      Map<String, List<Long>> corrupt) {
     public boolean isEmpty() {
-      return orphans.isEmpty() && stale.isEmpty();
+      return orphans.isEmpty() && stale.isEmpty() && corrupt.isEmpty();
     }
   }
 
@@ -46,6 +47,7 @@ public final class ReplicaSweep {
   public Plan plan(ClusterState cluster, LongFunction<ChunkRecord> records, long nextChunkHandle, long nowMs) {
     Map<String, List<Long>> orphans = new TreeMap<>();
     Map<String, List<Long>> stale = new TreeMap<>();
+    Map<String, List<Long>> corrupt = new TreeMap<>();
     Map<Sighting, Long> stillStale = new HashMap<>();
     ChunkLocations locations = cluster.locations();
     for (String serverId : locations.servers()) {
@@ -59,8 +61,10 @@ public final class ReplicaSweep {
         }
         ChunkRecord record = records.apply(handle);
         int elsewhere = record == null ? 0 : upToDateElsewhere(cluster, handle, record.getVersion(), serverId);
-        switch (ReplicaVerdict.judge(handle, replica.version(), record, nextChunkHandle, elsewhere)) {
+        switch (ReplicaVerdict.judge(handle, replica.version(), replica.corrupt(), record,
+            nextChunkHandle, elsewhere)) {
           case ORPHAN -> orphans.computeIfAbsent(serverId, s -> new ArrayList<>()).add(handle);
+          case CORRUPT -> corrupt.computeIfAbsent(serverId, s -> new ArrayList<>()).add(handle);
           case STALE -> {
             Sighting sighting = new Sighting(serverId, handle, replica.version());
             long since = staleSinceMs.getOrDefault(sighting, nowMs);
@@ -74,7 +78,7 @@ public final class ReplicaSweep {
       }
     }
     staleSinceMs = stillStale;
-    return new Plan(orphans, stale);
+    return new Plan(orphans, stale, corrupt);
   }
 
   /** Forgets what earlier sweeps saw, e.g. when this master stops leading. */

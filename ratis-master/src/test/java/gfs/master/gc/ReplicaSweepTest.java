@@ -101,4 +101,22 @@ class ReplicaSweepTest {
     assertEquals(Map.of("cs-1", List.of(7L)), plan.orphans());
     assertTrue(!plan.orphans().containsKey("cs-2"));
   }
+
+  @Test
+  void namesACorruptReplicaAtOnceWhileAGoodCopyLivesElsewhereButNeverTheLastCopy() {
+    record(1, 3);
+    record(2, 3);
+    report("cs-1", 1, 3, 2, 3);
+    report("cs-2", 1, 3);
+    List<ChunkReport> corrupt = new ArrayList<>();
+    for (long handle : new long[] {1, 2}) {
+      corrupt.add(ChunkReport.newBuilder().setHandle(handle).setVersion(3).setLength(100)
+          .setCorrupt(true).build());
+    }
+    cluster.locations().replaceAll("cs-1", corrupt);
+    ReplicaSweep.Plan plan = plan(new ReplicaSweep(GRACE_MS), 0);
+    assertEquals(Map.of("cs-1", List.of(1L)), plan.corrupt(),
+        "chunk 1 has a good copy on cs-2; chunk 2's only copy is kept");
+    assertTrue(plan.stale().isEmpty() && plan.orphans().isEmpty());
+  }
 }
