@@ -22,6 +22,8 @@ import gfs.client.location.LocationCache;
 import gfs.client.master.ClusterStatusCollector;
 import gfs.client.master.MasterClient;
 import gfs.client.master.Namespace;
+import gfs.client.records.RecordReader;
+import gfs.client.records.RecordWriter;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
@@ -183,6 +185,24 @@ public final class GfsClient implements AutoCloseable {
   /** The largest record {@link #recordAppend} accepts: a quarter of the chunk size. */
   public long maxRecordBytes() throws GfsException {
     return RecordAppender.maxRecordBytes(chunkSizeBytes());
+  }
+
+  /**
+   * A writer of framed records (checksum and unique id each) to path, by record append;
+   * see {@link RecordWriter}.
+   */
+  public RecordWriter recordWriter(String path) {
+    ensureOpen();
+    return new RecordWriter(this, path);
+  }
+
+  /**
+   * A reader of the framed records in path, passing over padding, fragments and (when
+   * dropDuplicates) repeated copies; see {@link RecordReader}.
+   */
+  public RecordReader recordReader(String path, boolean dropDuplicates) throws GfsException {
+    ensureOpen();
+    return new RecordReader(this, path, dropDuplicates);
   }
 
   /** The cluster's chunk size, asked of the masters the first time. */
