@@ -59,6 +59,11 @@ class RecordAppendUnderFailureIT {
   /** The kill comes once this many records are acknowledged, across writers. */
   static final int KILL_AFTER_RECORDS = WRITERS * RECORDS_PER_WRITER / 3;
   static final long WRITERS_DONE_WITHIN_MS = 120_000;
+  /**
+   * New versions of the chunk that lost a replica: one replaces the lease, a few more may come
+   * while the master still counts the dead server live and grants a lease including it.
+   */
+  static final long MAX_GRANTS_AFTER_KILL = 6;
 
   @TempDir Path dir;
 
@@ -112,6 +117,13 @@ class RecordAppendUnderFailureIT {
           + " in chunk " + killed.chunkIndex() + " after " + killed.name() + " was killed");
       assertTrue(afterKillInChunk > 0, "appends to chunk " + killed.chunkIndex()
           + " went on after its secondary " + killed.name() + " was killed");
+      // Many appenders failing on one lease get one new grant between them, not one each: a
+      // client names the version that failed it, and a lease granted since is handed back.
+      long grants = versionOf(cluster, killed.chunkIndex()) - killed.version();
+      System.out.println("RecordAppendUnderFailureIT: chunk " + killed.chunkIndex() + " went from version "
+          + killed.version() + " through " + grants + " new lease grant(s) after the kill");
+      assertTrue(grants >= 1 && grants <= MAX_GRANTS_AFTER_KILL, grants + " lease grants on chunk "
+          + killed.chunkIndex() + " after one secondary died (at most " + MAX_GRANTS_AFTER_KILL + " expected)");
 
       try (GfsClient client = cluster.client()) {
         long length = client.length(PATH);
@@ -160,7 +172,7 @@ class RecordAppendUnderFailureIT {
   }
 
   /** Which chunkserver was killed, a secondary of which chunk, when (System.nanoTime). */
-  private record Killed(String name, long chunkIndex, long atNanos) {}
+  private record Killed(String name, long chunkIndex, long version, long atNanos) {}
 
   /**
    * Waits (bounded) until the file's last chunk is at most a quarter full, so that the kill
@@ -200,7 +212,7 @@ class RecordAppendUnderFailureIT {
       System.out.println("RecordAppendUnderFailureIT: killed " + secondary.getId()
           + ", a secondary of chunk " + last.getChunkIndex() + " (primary " + primary + ", replicas "
           + last.getReplicasList().stream().map(ChunkserverInfo::getId).toList() + ")");
-      return new Killed(secondary.getId(), last.getChunkIndex(), atNanos);
+      return new Killed(secondary.getId(), last.getChunkIndex(), last.getVersion(), atNanos);
     }
   }
 
@@ -224,6 +236,19 @@ class RecordAppendUnderFailureIT {
       assertTrue(System.nanoTime() < deadline, "no replicas known for chunk " + lastIndex
           + " of " + PATH + ": " + response.getChunksList());
       Thread.sleep(50);
+    }
+  }
+
+  /** The version the master holds for chunk chunkIndex of the file. */
+  private static long versionOf(LocalCluster cluster, long chunkIndex) throws Exception {
+    try (MasterClient master = new MasterClient(ClientConfig.load(cluster.clientConf()))) {
+      GetChunkLocationsResponse response = master.callChecked("locations of " + PATH,
+          Deadline.afterMs(10_000),
+          stub -> stub.getChunkLocations(GetChunkLocationsRequest.newBuilder().setPath(PATH)
+              .setFirstChunkIndex(chunkIndex).setChunkCount(1).build()),
+          GetChunkLocationsResponse::getError);
+      return response.getChunksList().stream().filter(c -> c.getChunkIndex() == chunkIndex)
+          .findFirst().orElseThrow().getVersion();
     }
   }
 

@@ -56,14 +56,14 @@ public final class FileWriter {
   private void writeRange(String path, ChunkRange range, byte[] data, int at, Deadline deadline)
       throws GfsException {
     Backoff backoff = Backoff.standard();
-    boolean primaryFailed = false;
+    long failedVersion = LeaseProvider.NO_FAILURE;
     String lastError = null;
     String chunk = "chunk index " + range.chunkIndex() + " of " + path;
     int failures = 0;
     while (!deadline.expired()) {
       Lease lease;
       try {
-        lease = leases.forChunk(path, range.chunkIndex(), primaryFailed, deadline);
+        lease = leases.forChunk(path, range.chunkIndex(), failedVersion, deadline);
       } catch (GfsException e) {
         // E.g. a dead primary's lease must run out first: wait, bounded by the deadline only.
         if (!isTransient(e) || deadline.expired()) {
@@ -85,7 +85,7 @@ public final class FileWriter {
                   + failure.getMessage());
         }
         lastError = failure.getMessage();
-        primaryFailed = true;
+        failedVersion = lease.version();
         leases.invalidate(path, range.chunkIndex());
         locator.invalidate(path, range.chunkIndex());
         if (++failures >= MAX_ATTEMPTS) {

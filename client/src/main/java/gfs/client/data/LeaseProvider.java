@@ -37,13 +37,17 @@ public final class LeaseProvider {
     this.chunkSize = chunkSize;
   }
 
+  /** failedVersion of a caller whose last lease did not fail it. */
+  public static final long NO_FAILURE = -1;
+
   /**
    * The lease on chunk chunkIndex of path, creating it (and missing chunks before it) if
-   * needed. primaryFailed: the last lease failed us, ask the master to check it again.
+   * needed. failedVersion: {@link #NO_FAILURE}, or the version of the lease that just failed
+   * us; the master checks that lease again, unless it has granted a newer one since.
    */
-  public Lease forChunk(String path, long chunkIndex, boolean primaryFailed, Deadline deadline)
+  public Lease forChunk(String path, long chunkIndex, long failedVersion, Deadline deadline)
       throws GfsException {
-    if (primaryFailed) {
+    if (failedVersion != NO_FAILURE) {
       cache.invalidate(path, chunkIndex);
     } else {
       Lease cached = cache.get(path, chunkIndex);
@@ -51,12 +55,12 @@ public final class LeaseProvider {
         return cached;
       }
     }
-    GetLeaseResponse response = getLease(path, chunkIndex, false, primaryFailed, deadline);
+    GetLeaseResponse response = getLease(path, chunkIndex, false, failedVersion, deadline);
     if (!ErrorMapping.isOk(response.getError()) && mayBePastEnd(response.getError().getCode())) {
       long chunkCount = locator.fileChunkCount(path, deadline);
       if (chunkCount < chunkIndex) {
         createChunks(path, chunkCount, chunkIndex, deadline);
-        response = getLease(path, chunkIndex, false, primaryFailed, deadline);
+        response = getLease(path, chunkIndex, false, failedVersion, deadline);
       }
     }
     ErrorMapping.check(response.getError(), "get lease on chunk " + chunkIndex + " of " + path);
@@ -82,7 +86,7 @@ public final class LeaseProvider {
         return cached;
       }
     }
-    GetLeaseResponse response = getLease(path, 0, true, false, deadline);
+    GetLeaseResponse response = getLease(path, 0, true, NO_FAILURE, deadline);
     ErrorMapping.check(response.getError(), "get lease on the last chunk of " + path);
     Lease lease = accept(path, response);
     cache.setLastChunk(path, lease.chunkIndex());
@@ -112,7 +116,7 @@ public final class LeaseProvider {
       throws GfsException {
     LOG.debug("adding chunks {}..{} of {} before writing chunk {}", from, to - 1, path, to);
     for (long index = from; index < to; index++) {
-      GetLeaseResponse response = getLease(path, index, false, false, deadline);
+      GetLeaseResponse response = getLease(path, index, false, NO_FAILURE, deadline);
       ErrorMapping.check(response.getError(), "add chunk " + index + " of " + path);
       accept(path, response);
     }
@@ -134,14 +138,17 @@ public final class LeaseProvider {
   }
 
   private GetLeaseResponse getLease(String path, long chunkIndex, boolean lastChunk,
-      boolean primaryFailed, Deadline deadline) throws GfsException {
+      long failedVersion, Deadline deadline) throws GfsException {
     // One header per lease request: a retry of it on another master is deduplicated.
-    GetLeaseRequest request = GetLeaseRequest.newBuilder().setHeader(ids.nextHeader())
+    GetLeaseRequest.Builder request = GetLeaseRequest.newBuilder().setHeader(ids.nextHeader())
         .setPath(path).setChunkIndex(chunkIndex).setCreateIfMissing(!lastChunk)
-        .setLastChunk(lastChunk).setPrimaryFailed(primaryFailed).build();
+        .setLastChunk(lastChunk);
+    if (failedVersion != NO_FAILURE) {
+      request.setPrimaryFailed(true).setFailedVersion(failedVersion);
+    }
     String what = lastChunk ? "get lease on the last chunk of " + path
         : "get lease on chunk " + chunkIndex + " of " + path;
-    return master.call(what, deadline, stub -> stub.getLease(request),
-        GetLeaseResponse::getError);
+    GetLeaseRequest built = request.build();
+    return master.call(what, deadline, stub -> stub.getLease(built), GetLeaseResponse::getError);
   }
 }

@@ -51,7 +51,7 @@ public final class RecordAppender {
     checkSize(path, record.length, chunkSizeBytes);
     Backoff backoff = Backoff.standard();
     long chunkIndex = -1; // -1: the file's last chunk
-    boolean primaryFailed = false;
+    long failedVersion = LeaseProvider.NO_FAILURE;
     boolean askMaster = false; // for the last chunk: skip what this client remembers
     int failures = 0;
     int fullChunks = 0;
@@ -61,7 +61,7 @@ public final class RecordAppender {
       try {
         lease = chunkIndex < 0
             ? leases.forLastChunk(path, askMaster, deadline)
-            : leases.forChunk(path, chunkIndex, primaryFailed, deadline);
+            : leases.forChunk(path, chunkIndex, failedVersion, deadline);
       } catch (GfsException e) {
         // E.g. a dead primary's lease must run out first: wait, bounded by the deadline only.
         if (!FileWriter.isTransient(e) || deadline.expired()) {
@@ -88,7 +88,7 @@ public final class RecordAppender {
           boolean nextChunk = fullChunks % 2 == 1;
           chunkIndex = nextChunk ? lease.chunkIndex() + 1 : -1;
           askMaster = !nextChunk;
-          primaryFailed = false;
+          failedVersion = LeaseProvider.NO_FAILURE;
           continue;
         }
         if (failure.isFinal()) {
@@ -104,7 +104,7 @@ public final class RecordAppender {
           break;
         }
         chunkIndex = lease.chunkIndex();
-        primaryFailed = true;
+        failedVersion = lease.version();
         backoff.pause(deadline);
       }
     }

@@ -123,18 +123,24 @@ public final class LeaseManager {
     return lease != null && lease.mayStillBeHeld(nanoClock.getAsLong()) ? lease.primaryId() : null;
   }
 
+  /** failedVersion for a caller whose cached lease did not fail it. */
+  public static final long NO_FAILURE = -1;
+
   /**
    * The lease on chunk handle (at namespace version), granting one when needed.
-   * newChunk: the chunk was just added and has never been placed.
+   *
+   * @param failedVersion the version of the caller's lease that failed it: {@link #NO_FAILURE},
+   *     0 when not known, else a version; a lease at that version (or older) is checked again
+   *     (revoked and granted anew), a newer one was granted since the failure and is handed back
    */
-  public Outcome lease(String path, ChunkLocation chunk, int replication, boolean primaryFailed,
+  public Outcome lease(String path, ChunkLocation chunk, int replication, long failedVersion,
       String clientHost) {
     long leaderSince = table.enterTerm(raft.term(), nanoClock.getAsLong());
     // Forked: once the version bump is logged, the grants must reach the replicas even when
     // the client that asked gave up (its cancellation would cancel calls made in its context
     // and leave the chunk with no replica at the logged version).
     try {
-      return Context.current().fork().call(() -> leaseInOwnContext(path, chunk, replication, primaryFailed,
+      return Context.current().fork().call(() -> leaseInOwnContext(path, chunk, replication, failedVersion,
           clientHost, leaderSince));
     } catch (Exception e) {
       return Outcome.of(Errors.of(ErrorCode.INTERNAL, "lease decision for chunk "
@@ -142,7 +148,7 @@ public final class LeaseManager {
     }
   }
 
-  private Outcome leaseInOwnContext(String path, ChunkLocation chunk, int replication, boolean primaryFailed,
+  private Outcome leaseInOwnContext(String path, ChunkLocation chunk, int replication, long failedVersion,
       String clientHost, long leaderSince) {
     Object lock = chunkLocks[(int) Math.floorMod(chunk.getHandle(), (long) chunkLocks.length)];
     // One decision per chunk at a time; every call inside is bounded by a deadline.
@@ -155,7 +161,7 @@ public final class LeaseManager {
       }
       ChunkLocation current = chunk.toBuilder().setVersion(record.getVersion()).build();
       return switch (CopyOnWrite.next(record)) {
-        case LEASE -> decide(path, current, replication, primaryFailed, clientHost, leaderSince);
+        case LEASE -> decide(path, current, replication, failedVersion, clientHost, leaderSince);
         case SPLIT -> replace(path, current);
         case COPY -> copy(path, current, record.getCopyFrom(), clientHost, false);
         case COPY_THEN_SPLIT -> copy(path, current, record.getCopyFrom(), clientHost, true);
@@ -163,15 +169,20 @@ public final class LeaseManager {
     }
   }
 
-  private Outcome decide(String path, ChunkLocation chunk, int replication, boolean primaryFailed,
+  /** Whether a caller's failure at failedVersion concerns a lease at leaseVersion. */
+  static boolean failedAt(long failedVersion, long leaseVersion) {
+    return failedVersion == 0 || (failedVersion > 0 && failedVersion >= leaseVersion);
+  }
+
+  private Outcome decide(String path, ChunkLocation chunk, int replication, long failedVersion,
       String clientHost, long leaderSinceNanos) {
     long handle = chunk.getHandle();
     long version = chunk.getVersion();
     long now = nanoClock.getAsLong();
     Lease current = table.get(handle);
     boolean replicaLost = cluster.hasUnreachableReplicaAt(handle, version);
-    if (current != null && current.version() == version && current.isValid(now) && !primaryFailed
-        && cluster.registry().isLive(current.primaryId())) {
+    if (current != null && current.version() == version && current.isValid(now)
+        && !failedAt(failedVersion, current.version()) && cluster.registry().isLive(current.primaryId())) {
       if (!replicaLost) {
         return outcome(chunk, current, clientHost);
       }
@@ -204,7 +215,8 @@ public final class LeaseManager {
       }
     } else if (current == null && now - leaderSinceNanos < leaseNanos() + rpcNanos()) {
       // A lease granted by the previous leader may still be running: adopt it or wait it out.
-      Outcome adopted = adoptOrWait(path, chunk, upToDate, primaryFailed, clientHost, leaderSinceNanos);
+      Outcome adopted = adoptOrWait(path, chunk, upToDate, failedAt(failedVersion, version), clientHost,
+          leaderSinceNanos);
       if (adopted != null) {
         return adopted;
       }

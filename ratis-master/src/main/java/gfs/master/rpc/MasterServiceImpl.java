@@ -543,7 +543,8 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
     }
     LeaseManager.Outcome outcome = leases.lease(path.toString(),
         ChunkLocation.newBuilder().setChunkIndex(index).setHandle(handle).build(),
-        file.getReplication(), request.getPrimaryFailed(), request.getClientHost());
+        file.getReplication(), request.getPrimaryFailed() ? request.getFailedVersion() : LeaseManager.NO_FAILURE,
+        request.getClientHost());
     if (outcome.moved()) {
       lastRefusal[0] = outcome.error();
       return null;
