@@ -32,6 +32,8 @@ public final class IoBenchmark {
   static final long LOOPBACK_BYTES = 2L << 30;
   static final long CRC_BYTES = 2L << 30;
   static final int MAX_CLIENTS = 256;
+  static final int REMOVE_ATTEMPTS = 3;
+  static final long REMOVE_RETRY_MS = 2_000;
   /** Largest single write, read or record: one byte array each. */
   static final long MAX_IO_BYTES = 256L << 20;
 
@@ -172,7 +174,8 @@ public final class IoBenchmark {
     long io = settings.writeIoBytes();
     long total = n * settings.writeSizeBytes();
     progress.printf(Locale.ROOT, "bench: write, %s: %s each in %s writes (at most %d s)%n",
-        MetaReport.plural(n, "client"), Formats.size(settings.writeSizeBytes()), Formats.size(io), settings.phaseTimeoutS());
+        MetaReport.plural(n, "client"), Formats.size(settings.writeSizeBytes()), Formats.size(io),
+        settings.phaseTimeoutS());
     LoadResult result = LoadRunner.countedEach("write", n, settings.writesPerClient(),
         settings.phaseTimeoutS() * 1_000, t -> {
           GfsClient client = clients.get(t);
@@ -184,7 +187,8 @@ public final class IoBenchmark {
           };
         },
         (done, seconds) -> progress.printf(Locale.ROOT, "bench: write, %s: %s of %s"
-            + " (%s MB/s)%n", MetaReport.plural(n, "client"), Formats.size(done * io), Formats.size(total),
+            + " (%s MB/s)%n", MetaReport.plural(n, "client"), Formats.size(done * io),
+            Formats.size(total),
             IoReport.mbps(done * io / seconds)),
         PROGRESS_EVERY_MS);
     record(report, IoReport.Phase.WRITE, n, io, result);
@@ -206,7 +210,8 @@ public final class IoBenchmark {
     long io = settings.readIoBytes();
     long regions = readable / io;
     progress.printf(Locale.ROOT, "bench: read, %s: random %s regions of %d files,"
-        + " %d s after %d s of warm-up%n", MetaReport.plural(n, "client"), Formats.size(io), n, settings.durationS(),
+        + " %d s after %d s of warm-up%n", MetaReport.plural(n, "client"), Formats.size(io), n,
+        settings.durationS(),
         settings.warmupS());
     LoadResult result = LoadRunner.timed("read", n, settings.warmupS() * 1_000,
         settings.durationS() * 1_000, t -> {
@@ -232,7 +237,8 @@ public final class IoBenchmark {
     admin.create(path);
     byte[] record = randomBytes(settings.recordSizeBytes());
     progress.printf(Locale.ROOT, "bench: append, %s: %s records to one file, %d s after"
-        + " %d s of warm-up%n", MetaReport.plural(n, "client"), Formats.size(record.length), settings.durationS(),
+        + " %d s of warm-up%n", MetaReport.plural(n, "client"), Formats.size(record.length),
+        settings.durationS(),
         settings.warmupS());
     LoadResult result = LoadRunner.timed("append", n, settings.warmupS() * 1_000,
         settings.durationS() * 1_000, t -> {
@@ -246,23 +252,47 @@ public final class IoBenchmark {
     IoReport.Run run = new IoReport.Run(phase, n, io, result);
     report.add(run);
     progress.printf(Locale.ROOT, "bench: %-6s %s: %s MB/s, %,d ops, p50 %.2f ms,"
-        + " p99 %.2f ms%s%n", phase.label, MetaReport.plural(n, "client"), IoReport.mbps(run.bytesPerS()), result.operations(),
+        + " p99 %.2f ms%s%n", phase.label, MetaReport.plural(n, "client"),
+        IoReport.mbps(run.bytesPerS()), result.operations(),
         result.p50Ms(), result.p99Ms(), result.errors() == 0 ? ""
             : ", " + result.errors() + " errors, first: " + result.firstError());
   }
 
-  /** Deletes dir and purges it from the trash at once, so the disk does not fill up. */
-  private void remove(GfsClient admin, String dir, String parent, IoReport report) {
-    try {
-      admin.delete(dir, true);
-      for (FileStatus entry : admin.list(parent, true)) {
-        if (entry.deleted() && !entry.deletedPath().isEmpty()) {
-          admin.delete(entry.deletedPath(), true);
+  /**
+   * Deletes dir and purges it from the trash at once, so the disk does not fill up; a few
+   * tries (a busy master may lose leadership), then a note that its chunks stay.
+   */
+  private void remove(GfsClient admin, String dir, String parent, IoReport report)
+      throws InterruptedException {
+    GfsException last = null;
+    for (int attempt = 0; attempt < REMOVE_ATTEMPTS; attempt++) {
+      try {
+        try {
+          admin.delete(dir, true);
+        } catch (GfsException e) {
+          if (e.kind() != GfsException.Kind.NOT_FOUND) {
+            throw e;
+          } // deleted by an earlier attempt whose answer was lost
         }
+        for (FileStatus entry : admin.list(parent, true)) {
+          if (entry.deleted() && !entry.deletedPath().isEmpty()) {
+            admin.delete(entry.deletedPath(), true);
+          }
+        }
+        return;
+      } catch (GfsException e) {
+        last = e;
+        Thread.sleep(REMOVE_RETRY_MS);
       }
-    } catch (GfsException e) {
-      report.note("could not remove " + dir + " (" + e.getMessage() + "): its chunks stay");
     }
+    report.note("could not remove " + dir + " (" + firstLine(last.getMessage())
+        + "): its chunks stay");
+  }
+
+  /** The first line of a message, without control characters (some carry raw request bytes). */
+  static String firstLine(String message) {
+    String line = message == null ? "" : message.lines().findFirst().orElse("");
+    return line.replaceAll("\\p{Cntrl}", "?");
   }
 
   private void measureMemory(IoReport report) throws Exception {

@@ -136,8 +136,8 @@ public final class IoReport {
     out.line("(OF LIMIT = MB/s / the raw machine figure: disk write for write and append,"
         + " min(disk read, loopback) for read; OF BOUND = MB/s / what gfs could reach at best:"
         + " for write and append the limit divided by the replication factor " + replication
-        + ", since every replica of every byte is written to this one disk and sent once more"
-        + " over loopback)");
+        + ", since every replica of every byte is written to this one disk and crosses"
+        + " loopback once (client -> first -> second -> third replica))");
     if (!memory.isEmpty()) {
       out.line("");
       Table mem = new Table().left("CHUNKSERVER").right("RSS").right("PEAK RSS");

@@ -117,6 +117,12 @@ class IoReportTest {
     assertTrue(compact.contains("\"of_bound\":0.1"), json);
   }
 
+  @Test
+  void aNoteKeepsTheFirstLineOfAnErrorWithoutControlCharacters() {
+    assertEquals("not committed: cid=22, Message:?X?(", IoBenchmark.firstLine(
+        "not committed: cid=22, Message:\u0001X\u0002(\n$f788...(length=87) for 3 attempts"));
+  }
+
   private static String line(String text, String prefix) {
     return text.lines().filter(l -> l.startsWith(prefix)).findFirst()
         .orElseThrow(() -> new AssertionError("no line starting '" + prefix + "' in\n" + text))

@@ -57,7 +57,8 @@ class BenchIoOptionsTest {
   @Test
   void impossibleSettingsAreRefusedNamingTheOption() {
     assertTrue(message("--clients", "0").contains("--clients"));
-    assertTrue(message("--write-size", "3MB", "--write-io", "2MB").contains("multiple of --write-io"));
+    assertTrue(message("--write-size", "3MB", "--write-io", "2MB")
+        .contains("multiple of --write-io"));
     assertTrue(message("--write-size", "2MB", "--read-io", "4MB").contains("--read-io"));
     assertTrue(message("--duration-s", "0").contains("--duration-s"));
     assertTrue(message("--write-io", "1GB", "--write-size", "2GB").contains("--write-io"));
