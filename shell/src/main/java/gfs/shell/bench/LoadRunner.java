@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 
 /**
  * Runs one operation from several threads at once and times every call: either for a fixed
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * long after its time is up.
  */
 public final class LoadRunner {
-  /** One operation; sequence numbers are unique across the threads of a run. */
+  /** One operation; sequence numbers are unique across the threads of a run (per thread with countedEach). */
   public interface Operation {
     void run(long sequence) throws Exception;
   }
@@ -38,7 +39,7 @@ public final class LoadRunner {
     long start = System.nanoTime();
     long measureFrom = start + TimeUnit.MILLISECONDS.toNanos(warmupMs);
     long end = measureFrom + TimeUnit.MILLISECONDS.toNanos(measureMs);
-    return run(what, threads, factory, sequence, Long.MAX_VALUE, measureFrom, end, null, 0);
+    return run(what, threads, factory, t -> sequence, Long.MAX_VALUE, measureFrom, end, null, 0);
   }
 
   /**
@@ -50,15 +51,28 @@ public final class LoadRunner {
       throws Exception {
     long start = System.nanoTime();
     long end = start + TimeUnit.MILLISECONDS.toNanos(timeLimitMs);
-    return run(what, threads, factory, sequence, limit, start, end, progress, progressEveryMs);
+    return run(what, threads, factory, t -> sequence, limit, start, end, progress,
+        progressEveryMs);
+  }
+
+  /**
+   * Like {@link #counted}, but every thread runs its own sequence 0..perThread-1 (e.g. the
+   * writes of its own file), so each does exactly perThread operations unless time runs out.
+   */
+  public static LoadResult countedEach(String what, int threads, long perThread, long timeLimitMs,
+      OperationFactory factory, Progress progress, long progressEveryMs) throws Exception {
+    long start = System.nanoTime();
+    long end = start + TimeUnit.MILLISECONDS.toNanos(timeLimitMs);
+    return run(what, threads, factory, t -> new AtomicLong(), perThread, start, end, progress,
+        progressEveryMs);
   }
 
   private static LoadResult run(String what, int threads, OperationFactory factory,
-      AtomicLong sequence, long limit, long measureFrom, long end, Progress progress,
-      long progressEveryMs) throws Exception {
+      IntFunction<AtomicLong> sequences, long limit, long measureFrom, long end,
+      Progress progress, long progressEveryMs) throws Exception {
     List<Worker> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      workers.add(new Worker(factory.forThread(t), sequence, limit, measureFrom, end));
+      workers.add(new Worker(factory.forThread(t), sequences.apply(t), limit, measureFrom, end));
     }
     List<Thread> running = new ArrayList<>();
     for (int t = 0; t < threads; t++) {

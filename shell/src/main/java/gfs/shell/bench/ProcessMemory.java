@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 public record ProcessMemory(long rssBytes, long heapUsedBytes, long heapCommittedBytes) {
   private static final long JCMD_TIMEOUT_MS = 30_000;
   private static final Pattern VM_RSS = Pattern.compile("^VmRSS:\\s+(\\d+)\\s+kB", Pattern.MULTILINE);
+  private static final Pattern VM_HWM = Pattern.compile("^VmHWM:\\s+(\\d+)\\s+kB", Pattern.MULTILINE);
   /** "garbage-first heap   total 65536K, used 23456K [..." (one line per heap space). */
   private static final Pattern HEAP_SPACE = Pattern.compile("total (\\d+)K, used (\\d+)K");
 
@@ -31,6 +32,22 @@ public record ProcessMemory(long rssBytes, long heapUsedBytes, long heapCommitte
         StandardCharsets.UTF_8));
     long[] heap = heap(jcmd(pid, "GC.heap_info"));
     return new ProcessMemory(rss, heap[0], heap[1]);
+  }
+
+  /** {resident, peak resident} bytes of a process now (VmRSS, VmHWM), without jcmd or a GC. */
+  public static long[] residentBytes(long pid) throws IOException {
+    String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"),
+        StandardCharsets.UTF_8);
+    return new long[] {rssBytes(status), peakRssBytes(status)};
+  }
+
+  /** VmHWM: the largest the resident set has been since the process started. */
+  static long peakRssBytes(String procStatus) throws IOException {
+    Matcher matcher = VM_HWM.matcher(procStatus);
+    if (!matcher.find()) {
+      throw new IOException("no VmHWM line in /proc/PID/status");
+    }
+    return Long.parseLong(matcher.group(1)) * 1024;
   }
 
   static long rssBytes(String procStatus) throws IOException {

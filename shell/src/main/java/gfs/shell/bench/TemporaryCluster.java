@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A cluster of its own for `gfs bench meta --local`: `./gfs local --detach` in a temporary
+ * A cluster of its own for `gfs bench meta|recovery|io --local`: `./gfs local --detach` in a temporary
  * directory (with its own GFS_HOME, so the user's "last local cluster" is left alone), stopped
  * and deleted on close (kept after a failure, for its logs), or by a shutdown hook when the
  * benchmark is interrupted.
@@ -36,13 +38,21 @@ public final class TemporaryCluster implements AutoCloseable {
 
   public static TemporaryCluster start(GfsScript script, PrintStream progress)
       throws IOException, InterruptedException, CommandFailedException {
+    return start(script, progress, List.of());
+  }
+
+  /** Like {@link #start(GfsScript, PrintStream)}, with more ./gfs local flags (e.g. --chunk-size). */
+  public static TemporaryCluster start(GfsScript script, PrintStream progress,
+      List<String> localFlags) throws IOException, InterruptedException, CommandFailedException {
     Path root = Files.createTempDirectory("gfs-bench-");
     TemporaryCluster cluster = new TemporaryCluster(script, root, progress);
     Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
     progress.println("bench: starting a local cluster in " + cluster.clusterDir());
     try {
-      script.run(cluster.env(), START_TIMEOUT_MS, "local", "--dir", cluster.clusterDir().toString(),
-          "--detach");
+      List<String> args = new ArrayList<>(List.of("local", "--dir",
+          cluster.clusterDir().toString(), "--detach"));
+      args.addAll(localFlags);
+      script.run(cluster.env(), START_TIMEOUT_MS, args.toArray(String[]::new));
     } catch (IOException | CommandFailedException | RuntimeException e) {
       cluster.close();
       throw e;

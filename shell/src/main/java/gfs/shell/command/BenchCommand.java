@@ -7,6 +7,7 @@ import gfs.shell.Main;
 import gfs.shell.SizeConverter;
 import gfs.shell.UsageException;
 import gfs.shell.bench.GfsScript;
+import gfs.shell.bench.IoBenchmark;
 import gfs.shell.bench.LocalServers;
 import gfs.shell.bench.MetaBenchmark;
 import gfs.shell.bench.MetaReport;
@@ -32,13 +33,19 @@ import picocli.CommandLine.Parameters;
             + " and reports the time until the masters declare it dead, the time until every"
             + " chunk is back at its replication goal, and the re-replication MB/s against the"
             + " disk's own write MB/s measured in the same run.",
+        "'gfs bench io': the paper's micro-benchmarks, for each --clients count: every client"
+            + " writes --write-size to its own file in --write-io writes, reads random --read-io"
+            + " regions of those files, then all record-append --record-size records to one file;"
+            + " aggregate MB/s and p50/p99 latency beside the disk's write and read bandwidth,"
+            + " loopback TCP and CRC32C measured in the same run, and chunkserver memory.",
         "Memory, restart and failover need a cluster started by ./gfs local (found from its"
             + " client.conf and pid files) and stop and kill its masters; --local starts a cluster"
             + " of its own in a temporary directory and removes it afterwards.",
         "Progress goes to stderr, the results to stdout (--json for JSON)."})
 public final class BenchCommand extends BaseCommand {
   @Parameters(paramLabel = "WHAT",
-      description = "What to benchmark: meta (the master) or recovery (re-replication).")
+      description = "What to benchmark: meta (the master), recovery (re-replication) or io (the"
+          + " data path).")
   String what;
 
   @Option(names = "--size", paramLabel = "SIZE", converter = SizeConverter.class,
@@ -79,6 +86,42 @@ public final class BenchCommand extends BaseCommand {
           + " with what was created.")
   long fillTimeoutS;
 
+  @Option(names = "--clients", split = ",", paramLabel = "N,N,...", defaultValue = "1,2,4,8",
+      description = "io: client counts, each client with its own GfsClient and thread"
+          + " (default: 1,2,4,8).")
+  List<Integer> clients;
+
+  @Option(names = "--write-size", paramLabel = "SIZE", converter = SizeConverter.class,
+      defaultValue = "1GB", description = "io: bytes each client writes to its own file"
+          + " (default: 1GB).")
+  long writeSizeBytes;
+
+  @Option(names = "--write-io", paramLabel = "SIZE", converter = SizeConverter.class,
+      defaultValue = "1MB", description = "io: bytes per write (default: 1MB).")
+  long writeIoBytes;
+
+  @Option(names = "--read-io", paramLabel = "SIZE", converter = SizeConverter.class,
+      defaultValue = "4MB", description = "io: bytes per random read (default: 4MB).")
+  long readIoBytes;
+
+  @Option(names = "--record-size", paramLabel = "SIZE", converter = SizeConverter.class,
+      defaultValue = "64KB", description = "io: bytes per appended record (default: 64KB).")
+  long recordSizeBytes;
+
+  @Option(names = "--phase-timeout-s", paramLabel = "S", defaultValue = "1800",
+      description = "io: bound on each write phase (default: 1800); the read and append phases"
+          + " take --warmup-s + --duration-s.")
+  long phaseTimeoutS;
+
+  @Option(names = "--baseline-size", paramLabel = "SIZE", converter = SizeConverter.class,
+      defaultValue = "1GB", description = "io: file size of the disk write/read baseline"
+          + " (default: 1GB).")
+  long baselineBytes;
+
+  @Option(names = "--chunk-size", paramLabel = "SIZE", converter = SizeConverter.class,
+      description = "io with --local: the local cluster's chunk size (default: ./gfs local's).")
+  Long chunkSizeBytes;
+
   @Option(names = "--local",
       description = "Start a cluster of its own (./gfs local --detach in a temporary directory),"
           + " and stop and delete it afterwards.")
@@ -90,6 +133,9 @@ public final class BenchCommand extends BaseCommand {
   public Integer call() throws Exception {
     if ("recovery".equals(what)) {
       return recovery();
+    }
+    if ("io".equals(what)) {
+      return io();
     }
     MetaBenchmark.Settings settings = settings();
     PrintStream progress = context().err();
@@ -140,6 +186,47 @@ public final class BenchCommand extends BaseCommand {
     return Main.EXIT_OK;
   }
 
+  private int io() throws Exception {
+    IoBenchmark.Settings settings = ioSettings();
+    PrintStream progress = context().err();
+    GfsScript script = GfsScript.locate();
+    if (local) {
+      List<String> flags = chunkSizeBytes == null ? List.of()
+          : List.of("--chunk-size", Long.toString(chunkSizeBytes));
+      try (TemporaryCluster cluster = TemporaryCluster.start(script, progress, flags)) {
+        try {
+          new IoBenchmark(settings, ClientConfig.load(cluster.clientConf()),
+              LocalServers.forClientConf(cluster.clientConf(), script), progress).run()
+              .print(output());
+        } catch (Exception | Error e) {
+          cluster.keepFiles();
+          throw e;
+        }
+      }
+      return Main.EXIT_OK;
+    }
+    ClientOptions options = clientOptions.orElse(main().clientOptions());
+    ClusterDiscovery.Source source = ClusterDiscovery.resolve(options, context());
+    new IoBenchmark(settings, ClusterDiscovery.load(source, options.timeoutMs()),
+        LocalServers.forClientConf(source.confFile(), script), progress).run().print(output());
+    return Main.EXIT_OK;
+  }
+
+  /** The settings of `bench io` from the options; a usage error names what is wrong. */
+  IoBenchmark.Settings ioSettings() throws UsageException {
+    checkLocalFlags();
+    if (chunkSizeBytes != null && !local) {
+      throw new UsageException("--chunk-size is the chunk size of the cluster --local starts;"
+          + " an existing cluster keeps its own");
+    }
+    try {
+      return new IoBenchmark.Settings(clients, writeSizeBytes, writeIoBytes, readIoBytes,
+          recordSizeBytes, durationS, warmupS, phaseTimeoutS, baselineBytes);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
   private void runRecovery(RecoveryBenchmark.Settings settings, ClientConfig config,
       Optional<LocalServers> servers, PrintStream progress) throws Exception {
     if (servers.isEmpty()) {
@@ -164,7 +251,8 @@ public final class BenchCommand extends BaseCommand {
 
   private MetaBenchmark.Settings settings() throws UsageException {
     if (!"meta".equals(what)) {
-      throw new UsageException("unknown benchmark '" + what + "': there are 'meta' and 'recovery'");
+      throw new UsageException("unknown benchmark '" + what + "': there are 'meta', 'recovery'"
+          + " and 'io'");
     }
     if (threads.isEmpty() || threads.stream().anyMatch(t -> t < 1 || t > 1024)) {
       throw new UsageException("--threads: each count must be 1..1024, got " + threads);

@@ -3,6 +3,7 @@ package gfs.shell.bench;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -38,5 +39,18 @@ class ProcessMemoryTest {
         ProcessMemory.rssBytes("Name:\tjava\nVmPeak:\t 999 kB\nVmRSS:\t  412345 kB\nThreads:\t40\n"));
     assertThrows(IOException.class, () -> ProcessMemory.rssBytes("Name:\tjava\n"));
     assertThrows(IOException.class, () -> ProcessMemory.heap("12345:\nAttach failed\n"));
+  }
+
+  @Test
+  void peakRssIsTheHighWaterMarkNotThePeakVirtualSize() throws IOException {
+    String status = "Name:\tjava\nVmPeak:\t 9999999 kB\nVmHWM:\t  634567 kB\nVmRSS:\t  412345 kB\n";
+    assertEquals(634_567L * 1024, ProcessMemory.peakRssBytes(status));
+    assertThrows(IOException.class, () -> ProcessMemory.peakRssBytes("VmRSS:\t 1 kB\n"));
+  }
+
+  @Test
+  void thisProcessHasAResidentSetNoLargerThanItsPeak() throws IOException {
+    long[] resident = ProcessMemory.residentBytes(ProcessHandle.current().pid());
+    assertTrue(resident[0] > 0 && resident[0] <= resident[1], resident[0] + " / " + resident[1]);
   }
 }
