@@ -13,6 +13,7 @@ import gfs.proto.PushDataHeader;
 import gfs.proto.PushDataRequest;
 import gfs.proto.PushDataResponse;
 import gfs.rpc.Errors;
+import gfs.rpc.Rpc;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -107,7 +108,8 @@ final class PushSession implements StreamObserver<PushDataRequest> {
     PushDataHeader rest = header.toBuilder().clearChain().addAllChain(header.getChainList().subList(1, header.getChainCount())).build();
     long deadlineMs = rpcTimeoutMs + header.getLength() / MIN_FORWARD_BYTES_PER_MS;
     ChunkserverServiceGrpc.ChunkserverServiceStub stub = ChunkserverServiceGrpc.newStub(peers.channel(next))
-        .withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS);
+        .withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS)
+        .withOnReadyThreshold(Rpc.STREAM_BUFFER_BYTES);
     StreamObserver<PushDataRequest> call = stub.pushData(new DownstreamObserver());
     call.onNext(PushDataRequest.newBuilder().setHeader(rest).build());
   }

@@ -9,6 +9,7 @@ import gfs.proto.ErrorCode;
 import gfs.proto.PushDataHeader;
 import gfs.proto.PushDataRequest;
 import gfs.proto.PushDataResponse;
+import gfs.rpc.Rpc;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -26,7 +27,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class DataPusher {
   /** Bytes per PushData message. */
-  public static final int PIECE_BYTES = 1 << 20;
+  public static final int PIECE_BYTES = 64 << 10;
 
   private final ChunkserverCalls calls;
 
@@ -50,7 +51,7 @@ public final class DataPusher {
         + Describe.servers(chain);
     PushCall call = new PushCall();
     try {
-      calls.asyncStub(first, deadline).pushData(call);
+      calls.asyncStub(first, deadline).withOnReadyThreshold(Rpc.STREAM_BUFFER_BYTES).pushData(call);
       PushDataHeader header = PushDataHeader.newBuilder().setDataId(dataId).setLength(length)
           .addAllChain(chain.subList(1, chain.size())).build();
       call.send(PushDataRequest.newBuilder().setHeader(header).build(), deadline);
