@@ -45,10 +45,12 @@ public final class IoBenchmark {
    * @param phaseTimeoutS bound on one write phase; the read and append phases take
    *     warmupS + durationS
    * @param baselineBytes size of the file of the disk baseline
+   * @param writeWarmupBytes bytes written (by the largest client count together, not measured)
+   *     before the first round, so that every server's JIT has compiled the data path; 0 = none
    */
   public record Settings(List<Integer> clients, long writeSizeBytes, long writeIoBytes,
       long readIoBytes, long recordSizeBytes, long durationS, long warmupS, long phaseTimeoutS,
-      long baselineBytes) {
+      long baselineBytes, long writeWarmupBytes) {
     public Settings {
       clients = List.copyOf(clients.stream().distinct().toList());
       if (clients.isEmpty() || clients.stream().anyMatch(c -> c < 1 || c > MAX_CLIENTS)) {
@@ -75,6 +77,9 @@ public final class IoBenchmark {
       }
       if (baselineBytes < (1 << 20)) {
         throw new IllegalArgumentException("--baseline-size must be at least 1MB");
+      }
+      if (writeWarmupBytes < 0) {
+        throw new IllegalArgumentException("--write-warmup must not be negative");
       }
     }
 
@@ -119,6 +124,7 @@ public final class IoBenchmark {
       admin.mkdir(root, true);
       report.cluster(view.chunkservers().size(), 0, chunkBytes);
       openClients(settings.maxClients());
+      warmUp(admin, report);
       for (int n : settings.clients()) {
         long readable = write(admin, n, report, view.chunkservers().size(), chunkBytes);
         if (readable >= settings.readIoBytes()) {
@@ -163,6 +169,40 @@ public final class IoBenchmark {
 
   private String writePath(int clientsInRound, int client) {
     return root + "/write-" + clientsInRound + "/c" + client;
+  }
+
+  /**
+   * Writes writeWarmupBytes, not measured, and removes them: a fresh cluster is nine JVMs whose
+   * JIT compilers take the two cores for tens of seconds of the first writes.
+   */
+  private void warmUp(GfsClient admin, IoReport report) throws Exception {
+    int n = settings.maxClients();
+    long io = settings.writeIoBytes();
+    long writesEach = settings.writeWarmupBytes() / io / n;
+    if (writesEach == 0) {
+      return;
+    }
+    String dir = root + "/warmup";
+    admin.mkdir(dir, true);
+    byte[] data = randomBytes(io);
+    progress.printf(Locale.ROOT, "bench: warm-up (not measured): %s, %s each%n",
+        MetaReport.plural(n, "client"), Formats.size(writesEach * io));
+    LoadResult result = LoadRunner.countedEach("warm-up", n, writesEach,
+        settings.phaseTimeoutS() * 1_000, t -> {
+          GfsClient client = clients.get(t);
+          String path = dir + "/c" + t;
+          client.create(path);
+          return seq -> client.write(path, seq * io, data, 0, (int) io);
+        },
+        (done, seconds) -> progress.printf(Locale.ROOT, "bench: warm-up: %s (%s MB/s)%n",
+            Formats.size(done * io), IoReport.mbps(done * io / seconds)),
+        PROGRESS_EVERY_MS);
+    report.note(String.format(Locale.ROOT, "before the rounds, %s of writes by %s warmed the"
+        + " servers up and were not measured (--write-warmup)", Formats.size(writesEach * io * n),
+        MetaReport.plural(n, "client")));
+    progress.printf(Locale.ROOT, "bench: warm-up done: %s MB/s, %d errors%n",
+        IoReport.mbps(result.operations() * io / Math.max(result.seconds(), 1e-9)), result.errors());
+    remove(admin, dir, root, report);
   }
 
   /** Each client writes its own file; returns the length every file has at least. */

@@ -91,6 +91,11 @@ public final class BenchCommand extends BaseCommand {
           + " (default: 1,2,4,8).")
   List<Integer> clients;
 
+  @Option(names = "--write-warmup", paramLabel = "SIZE", converter = SizeConverter.class,
+      defaultValue = "512MB", description = "io: bytes written before the first round and not"
+          + " measured, so the servers' JIT compilers are done (default: 512MB; 0 = none).")
+  long writeWarmupBytes;
+
   @Option(names = "--write-size", paramLabel = "SIZE", converter = SizeConverter.class,
       defaultValue = "1GB", description = "io: bytes each client writes to its own file"
           + " (default: 1GB).")
@@ -221,7 +226,7 @@ public final class BenchCommand extends BaseCommand {
     }
     try {
       return new IoBenchmark.Settings(clients, writeSizeBytes, writeIoBytes, readIoBytes,
-          recordSizeBytes, durationS, warmupS, phaseTimeoutS, baselineBytes);
+          recordSizeBytes, durationS, warmupS, phaseTimeoutS, baselineBytes, writeWarmupBytes);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

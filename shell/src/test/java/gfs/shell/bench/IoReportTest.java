@@ -23,7 +23,7 @@ class IoReportTest {
 
   private static IoBenchmark.Settings settings() {
     return new IoBenchmark.Settings(List.of(1, 2), 64L << 20, 1L << 20, 4L << 20, 64L << 10, 5,
-        2, 60, 256L << 20);
+        2, 60, 256L << 20, 0);
   }
 
   /** A run of ops operations of ioBytes over seconds, with every latency 2 ms. */

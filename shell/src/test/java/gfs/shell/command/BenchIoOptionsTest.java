@@ -35,6 +35,7 @@ class BenchIoOptionsTest {
     assertEquals(1L << 20, settings.writeIoBytes());
     assertEquals(4L << 20, settings.readIoBytes());
     assertEquals(64L << 10, settings.recordSizeBytes());
+    assertEquals(512L << 20, settings.writeWarmupBytes());
   }
 
   @Test
@@ -42,7 +43,7 @@ class BenchIoOptionsTest {
     IoBenchmark.Settings settings = bench("--clients", "2,1,2", "--write-size", "64MB",
         "--write-io", "512KB", "--read-io", "1MB", "--record-size", "4KB", "--duration-s", "5",
         "--warmup-s", "0", "--phase-timeout-s", "30", "--baseline-size", "128MB", "--local",
-        "--chunk-size", "16MB").ioSettings();
+        "--chunk-size", "16MB", "--write-warmup", "0").ioSettings();
     assertEquals(List.of(2, 1), settings.clients());
     assertEquals(64L << 20, settings.writeSizeBytes());
     assertEquals(128, settings.writeSizeBytes() / settings.writeIoBytes());
@@ -52,6 +53,7 @@ class BenchIoOptionsTest {
     assertEquals(0, settings.warmupS());
     assertEquals(30, settings.phaseTimeoutS());
     assertEquals(128L << 20, settings.baselineBytes());
+    assertEquals(0, settings.writeWarmupBytes());
   }
 
   @Test
