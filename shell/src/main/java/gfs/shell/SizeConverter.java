@@ -18,4 +18,12 @@ public final class SizeConverter implements ITypeConverter<Long> {
       throw new TypeConversionException(e.getMessage());
     }
   }
+
+  /** The same, where 0 is meaningful (none). */
+  public static final class OrZero implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      return value.trim().equals("0") ? 0L : new SizeConverter().convert(value);
+    }
+  }
 }

@@ -91,7 +91,7 @@ public final class BenchCommand extends BaseCommand {
           + " (default: 1,2,4,8).")
   List<Integer> clients;
 
-  @Option(names = "--write-warmup", paramLabel = "SIZE", converter = SizeConverter.class,
+  @Option(names = "--write-warmup", paramLabel = "SIZE", converter = SizeConverter.OrZero.class,
       defaultValue = "512MB", description = "io: bytes written before the first round and not"
           + " measured, so the servers' JIT compilers are done (default: 512MB; 0 = none).")
   long writeWarmupBytes;
