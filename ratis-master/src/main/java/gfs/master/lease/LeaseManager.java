@@ -123,6 +123,27 @@ public final class LeaseManager {
     return lease != null && lease.mayStillBeHeld(nanoClock.getAsLong()) ? lease.primaryId() : null;
   }
 
+  /**
+   * Ends the lease on handle so that the chunk can be copied (re-replication): a copy taken
+   * while a primary goes on mutating would miss mutations at the same version, and a chunk
+   * appended to without pause keeps its lease for ever. Returns true when no lease may be in
+   * force any more; false when its primary cannot be reached (then it must be waited out).
+   * The next writer is granted a new lease at a new version, as after a snapshot's revoke.
+   */
+  public boolean revokeForCopy(long handle) {
+    Object lock = chunkLocks[(int) Math.floorMod(handle, (long) chunkLocks.length)];
+    synchronized (lock) {
+      Lease lease = table.get(handle);
+      if (lease == null || !lease.mayStillBeHeld(nanoClock.getAsLong())) {
+        return true;
+      }
+      if (!cluster.registry().isLive(lease.primaryId())) {
+        return false;
+      }
+      return revoke(lease, "(to re-replicate it)") == null;
+    }
+  }
+
   /** failedVersion for a caller whose cached lease did not fail it. */
   public static final long NO_FAILURE = -1;
 

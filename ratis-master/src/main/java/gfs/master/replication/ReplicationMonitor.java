@@ -50,12 +50,21 @@ public final class ReplicationMonitor implements Closeable {
   static final int MAX_SHARED_PER_SCAN = 100_000;
   static final int PAGE_SIZE = 1_000;
   static final int MAX_MARKS = 100_000;
+  /**
+   * Leases revoked per scan to clone their chunks: each is an RPC to a primary (bounded by the
+   * RPC timeout), made on the scan's thread; the rest wait for the next scan.
+   */
+  static final int MAX_REVOKES_PER_SCAN = 8;
   /** A deletion not reported done by then is assumed lost, and the chunk judged again. */
   static final long DELETION_TTL_MS = 30_000;
 
-  /** Which server holds a lease on a chunk that may still be in force (null when none). */
+  /** Leases on chunks, as far as copying them is concerned. */
   public interface LeaseHolders {
+    /** Which server holds a lease on the chunk that may still be in force (null when none). */
     String holder(long handle);
+
+    /** Ends that lease so the chunk can be copied; false when it must be waited out. */
+    boolean revokeForCopy(long handle);
   }
 
   private final ChunkManagementConfig settings;
@@ -65,6 +74,8 @@ public final class ReplicationMonitor implements Closeable {
   private final ClusterState cluster;
   private final CommandQueue commands;
   private final LeaseHolders leases;
+  /** Revokes this scan may still make (scan thread only). */
+  private int revokesLeft;
   private final BooleanSupplier isLeader;
   private final LongSupplier nanoClock;
   private final NamespaceWalk walk;
@@ -143,6 +154,7 @@ public final class ReplicationMonitor implements Closeable {
           System.currentTimeMillis());
       logChange(latest, report);
       latest = report;
+      revokesLeft = MAX_REVOKES_PER_SCAN;
       for (ChunkNeed need : report.work()) {
         if (need.underReplicated()) {
           startClone(need, decommissioning);
@@ -269,11 +281,6 @@ public final class ReplicationMonitor implements Closeable {
     if (throttle.isInFlight(handle)) {
       return;
     }
-    if (leases.holder(handle) != null) {
-      // A copy taken while mutations go on would miss some of them at the same version.
-      LOG.debug("{} is under a lease: cloned once the lease ends", ChunkIds.format(handle));
-      return;
-    }
     List<ServerView> upToDate = upToDate(handle, need.version(), decommissioning);
     int effective = (int) upToDate.stream().filter(s -> !s.decommissioning()).count();
     if (effective >= need.goal()) {
@@ -284,6 +291,19 @@ public final class ReplicationMonitor implements Closeable {
         (source, target) -> throttle.allows(source, target, false));
     if (plan.isEmpty()) {
       return;
+    }
+    // A copy taken while mutations go on would miss some of them at the same version: the lease
+    // is revoked first (a writer then gets a new one), or waited out if its primary is down.
+    if (leases.holder(handle) != null) {
+      if (revokesLeft <= 0) {
+        return;  // next scan
+      }
+      revokesLeft--;
+      if (!leases.revokeForCopy(handle)) {
+        LOG.debug("{} is under a lease whose primary cannot be reached: cloned once it ends",
+            ChunkIds.format(handle));
+        return;
+      }
     }
     if (send(handle, need.version(), plan.get().source(), plan.get().target(), false)) {
       LOG.info("clone of {} version {} from {} to {} started ({} of {} replicas{}{})",
