@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -145,8 +144,7 @@ class ChecksumIT {
   }
 
   private static Path chunkFile(String server, long handle) {
-    return cluster.dir().resolve(server).resolve("data").resolve("chunks")
-        .resolve(String.format(Locale.ROOT, "%016x", handle) + ".chunk");
+    return cluster.chunkFile(server, handle);
   }
 
   /** True while server's chunk file still differs from expected (the flipped copy). */

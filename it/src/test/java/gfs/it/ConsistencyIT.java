@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -244,8 +243,7 @@ class ConsistencyIT {
       }
     }
     assertTrue(secondary != null, "one of the replicas is a secondary");
-    Path file = cluster.dir().resolve(secondary.getId()).resolve("data").resolve("chunks")
-        .resolve(String.format(Locale.ROOT, "%016x", chunk.getHandle()) + ".chunk");
+    Path file = cluster.chunkFile(secondary.getId(), chunk.getHandle());
     assumeTrue(chattr("+i", file), "chattr +i is not supported on " + file + "'s file system");
     byte[] after = filled((byte) 'b', length);
     GfsException failure;

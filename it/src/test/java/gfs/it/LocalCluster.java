@@ -66,6 +66,12 @@ public final class LocalCluster implements AutoCloseable {
     return dir;
   }
 
+  /** The file holding chunk handle on server's disk (D/NAME/data/chunks/%016x.chunk). */
+  public Path chunkFile(String server, long handle) {
+    return dir.resolve(server).resolve("data").resolve("chunks")
+        .resolve(String.format(java.util.Locale.ROOT, "%016x", handle) + ".chunk");
+  }
+
   public Map<String, String> env() {
     return Map.of("GFS_CONF", clientConf().toString(), "GFS_HOME", gfsHome.toString());
   }

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -86,18 +87,27 @@ class RecordAppendUnderFailureIT {
       Map<RecordId, FileRecord> acknowledged = new ConcurrentHashMap<>();
       Map<RecordId, Long> acknowledgedAtNanos = new ConcurrentHashMap<>();
       AtomicInteger done = new AtomicInteger();
+      Gate gate = new Gate();
       ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
       List<Future<Long>> writers = new ArrayList<>();
       for (int w = 0; w < WRITERS; w++) {
         int seed = w;
-        writers.add(pool.submit(() -> stream(cluster, seed, sent, acknowledged, acknowledgedAtNanos, done)));
+        writers.add(pool.submit(() -> stream(cluster, seed, sent, acknowledged, acknowledgedAtNanos, done, gate)));
       }
       Killed killed;
       long startNanos = System.nanoTime();
       try {
         awaitAcknowledged(done, KILL_AFTER_RECORDS, writers);
         awaitYoungLastChunk(setup, writers);
-        killed = killASecondaryOfTheLastChunk(cluster);
+        // Writers hold off while the secondary is found and killed, so the chunk cannot fill
+        // up meanwhile: their next appends go to it and meet the dead replica.
+        gate.close();
+        gate.awaitIdle(done);
+        try {
+          killed = killASecondaryOfTheLastChunk(cluster);
+        } finally {
+          gate.open();
+        }
         for (Future<Long> writer : writers) {
           long leftMs = WRITERS_DONE_WITHIN_MS - (System.nanoTime() - startNanos) / 1_000_000L;
           long writerMs = writer.get(Math.max(1, leftMs), TimeUnit.MILLISECONDS);
@@ -137,12 +147,13 @@ class RecordAppendUnderFailureIT {
   /** One writer's records; returns the ms it took. */
   private static long stream(LocalCluster cluster, int seed, Map<RecordId, byte[]> sent,
       Map<RecordId, FileRecord> acknowledged, Map<RecordId, Long> acknowledgedAtNanos,
-      AtomicInteger done) throws Exception {
+      AtomicInteger done, Gate gate) throws Exception {
     long start = System.nanoTime();
     Random random = new Random(seed);
     try (GfsClient client = cluster.client()) {
       RecordWriter writer = client.recordWriter(PATH);
       for (int r = 0; r < RECORDS_PER_WRITER; r++) {
+        gate.pass();
         byte[] payload = new byte[1 + random.nextInt(MAX_PAYLOAD_BYTES)];
         random.nextBytes(payload);
         // The writer numbers its records from 0: record r carries sequence r.
@@ -168,6 +179,41 @@ class RecordAppendUnderFailureIT {
       }
       assertTrue(System.nanoTime() < deadline, "only " + done.get() + " records acknowledged");
       Thread.sleep(20);
+    }
+  }
+
+  /** Holds writers back between records while closed (every wait bounded). */
+  private static final class Gate {
+    private static final long MAX_CLOSED_MS = 60_000;
+    private volatile CountDownLatch closed;
+
+    void close() {
+      closed = new CountDownLatch(1);
+    }
+
+    void open() {
+      CountDownLatch latch = closed;
+      closed = null;
+      if (latch != null) {
+        latch.countDown();
+      }
+    }
+
+    void pass() throws InterruptedException {
+      CountDownLatch latch = closed;
+      if (latch != null && !latch.await(MAX_CLOSED_MS, TimeUnit.MILLISECONDS)) {
+        throw new AssertionError("writers held back for more than " + MAX_CLOSED_MS + " ms");
+      }
+    }
+
+    /** Waits (bounded) until no append finished for a moment: those in flight are done. */
+    void awaitIdle(AtomicInteger done) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      int seen = -1;
+      while (done.get() != seen && System.nanoTime() < deadline) {
+        seen = done.get();
+        Thread.sleep(300);
+      }
     }
   }
 

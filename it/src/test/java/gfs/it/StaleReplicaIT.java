@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -106,9 +105,8 @@ class StaleReplicaIT {
   /** The chunk files of handles on server's disk (D/NAME/data/chunks/%016x.chunk). */
   private static List<Path> chunkFiles(LocalCluster cluster, String server, List<Long> handles) {
     List<Path> files = new ArrayList<>();
-    Path chunks = cluster.dir().resolve(server).resolve("data").resolve("chunks");
     for (long handle : handles) {
-      Path file = chunks.resolve(String.format(Locale.ROOT, "%016x", handle) + ".chunk");
+      Path file = cluster.chunkFile(server, handle);
       if (Files.exists(file)) {
         files.add(file);
       }

@@ -518,7 +518,11 @@ public final class LeaseManager {
             .get(rpcTimeoutMs() + 1_000, TimeUnit.MILLISECONDS);
         if (Errors.ok(response.getError())) {
           LOG.info("lease on {} revoked from {}", ChunkIds.format(lease.handle()), lease.primaryId());
-          table.remove(lease.handle());
+          // Kept, ended: with no entry, a lease request soon after an election would ask the
+          // replicas whether one holds a lease from the previous leader, and wait out one that
+          // cannot answer (a dead replica), though this leader knows the lease is over.
+          long now = nanoClock.getAsLong();
+          table.put(new Lease(lease.handle(), lease.version(), lease.primaryId(), lease.secondaryIds(), now, now));
           return null;
         }
       } catch (InterruptedException e) {
@@ -592,8 +596,9 @@ public final class LeaseManager {
         // late extension request must not bring it back).
         return null;
       }
-    } else if (!lease.primaryId().equals(serverId) || lease.version() != version) {
-      return null;
+    } else if (!lease.primaryId().equals(serverId) || lease.version() != version
+        || !lease.mayStillBeHeld(nanoClock.getAsLong())) {
+      return null;  // another's, another version's, or over (revoked): never brought back
     }
     List<String> secondaries = lease == null ? List.of() : lease.secondaryIds();
     long now = nanoClock.getAsLong();
