@@ -38,7 +38,6 @@ public final class ChunkserverServer implements AutoCloseable {
   /** gRPC handler threads: mostly blocked on disk or on secondaries, so more than cores. */
   private static final int RPC_THREADS = 64;
   private static final long SHUTDOWN_GRACE_MS = 3000;
-  /** One idle chunk verified this often: a pass over 1,000 chunks takes about 3 hours. */
 
   private final ChunkserverConfig config;
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -99,9 +98,9 @@ public final class ChunkserverServer implements AutoCloseable {
     heartbeats = new Heartbeats(config.masters(), info, store, leases, commands, clientService::activeRequests,
         cloner::inFlight, config.heartbeatIntervalMs(), config.rpcTimeoutMs());
     heartbeats.start();
-    scrubber = new Scrubber(store, clientService::activeRequests, config.scrubIntervalMs(),
-        config.scrubBandwidthBytes());
-    if (config.scrubIntervalMs() > 0) {
+    if (config.scrubIntervalMs() > 0) {  // 0: no scrubbing (closeQuietly skips a null scrubber)
+      scrubber = new Scrubber(store, clientService::activeRequests, config.scrubIntervalMs(),
+          config.scrubBandwidthBytes());
       scrubber.start();
     }
   }

@@ -95,15 +95,7 @@ public final class MasterServer implements Closeable {
     LeaderCheck leaderCheck = new LeaderCheck(raft, config);
     CommandQueue commands = new CommandQueue(MAX_COMMANDS_PER_SERVER);
     ReplicationMonitor replication = new ReplicationMonitor(config.chunkManagement(), config.chunkSizeBytes(),
-        store, namespace, cluster, commands, new ReplicationMonitor.LeaseHolders() {
-          @Override public String holder(long handle) {
-            return leases.leaseHolder(handle);
-          }
-
-          @Override public boolean revokeForCopy(long handle) {
-            return leases.revokeForCopy(handle);
-          }
-        }, raft::isReadyLeader, System::nanoTime).start();
+        store, namespace, cluster, commands, leases, raft::isReadyLeader, System::nanoTime).start();
     GarbageCollector garbageCollector = garbageCollector(config, store, namespace, proposer, cluster, commands, raft);
     Server server = Rpc.startServer("master-" + config.id(), config.host(), config.servicePort(), RPC_THREADS,
         List.of(

@@ -9,6 +9,7 @@ import gfs.master.placement.Placement;
 import gfs.master.placement.RecentCreations;
 import gfs.master.raft.Proposer;
 import gfs.master.raft.RaftNode;
+import gfs.master.replication.ReplicationMonitor;
 import gfs.master.rpc.ChunkserverClients;
 import gfs.proto.BumpVersionOp;
 import gfs.proto.ChunkLocation;
@@ -59,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * then every request for the new handle redoes the copy grants (idempotent on chunkservers),
  * which also finishes a copy a crash or failover interrupted.
  */
-public final class LeaseManager {
+public final class LeaseManager implements ReplicationMonitor.LeaseHolders {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseManager.class);
 
   /**
@@ -118,7 +119,8 @@ public final class LeaseManager {
   }
 
   /** The primary of a lease on handle that may still be in force, or null (read-only). */
-  public String leaseHolder(long handle) {
+  @Override
+  public String holder(long handle) {
     Lease lease = table.get(handle);
     return lease != null && lease.mayStillBeHeld(nanoClock.getAsLong()) ? lease.primaryId() : null;
   }
@@ -130,6 +132,7 @@ public final class LeaseManager {
    * force any more; false when its primary cannot be reached (then it must be waited out).
    * The next writer is granted a new lease at a new version, as after a snapshot's revoke.
    */
+  @Override
   public boolean revokeForCopy(long handle) {
     Object lock = chunkLocks[(int) Math.floorMod(handle, (long) chunkLocks.length)];
     synchronized (lock) {

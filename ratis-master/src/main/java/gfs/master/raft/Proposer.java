@@ -78,30 +78,6 @@ public final class Proposer implements Closeable {
     left.forEach(p -> p.result().complete(failure("master is shutting down")));
   }
 
-  /**
-   * A Ratis failure as one short line for a client: Ratis's own messages can carry the whole
-   * request, log entry bytes included, which would reach a user's terminal.
-   */
-  static String describe(Throwable error) {
-    Throwable cause = error;
-    while (cause.getCause() != null && (cause instanceof java.util.concurrent.CompletionException
-        || cause instanceof IllegalStateException)) {
-      cause = cause.getCause();
-    }
-    String message = String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
-    for (String tail : new String[] {"Message:", ", cause="}) {
-      int cut = message.indexOf(tail);
-      if (cut >= 0) {
-        message = message.substring(0, cut);
-      }
-    }
-    message = message.replaceAll("[^\\x20-\\x7e]", "?");
-    if (message.length() > 200) {
-      message = message.substring(0, 200) + "...";
-    }
-    return cause.getClass().getSimpleName() + ": " + message;
-  }
-
   private void submit(List<Pending> batch) {
     LogEntry.Builder entry = LogEntry.newBuilder();
     batch.forEach(p -> entry.addOperations(p.operation()));
@@ -112,7 +88,8 @@ public final class Proposer implements Closeable {
           if (error != null) {
             LOG.warn("log entry of {} operations failed: {}", batch.size(), error.toString());
             batch.forEach(p -> p.result().complete(failure(
-                "operation not committed (leadership lost or quorum unreachable): " + describe(error))));
+                "operation not committed (leadership lost or quorum unreachable): "
+                    + RaftNode.describeFailure(error))));
             return;
           }
           try {

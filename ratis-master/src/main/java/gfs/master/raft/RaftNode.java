@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
@@ -109,11 +110,35 @@ public final class RaftNode implements Closeable {
         .thenApply(RaftNode::replyBytes);
   }
 
+  /**
+   * A Ratis failure as one short line for a client: Ratis's own messages can carry the whole
+   * request, log entry bytes included, which would reach a user's terminal.
+   */
+  public static String describeFailure(Throwable error) {
+    Throwable cause = error;
+    while (cause.getCause() != null && (cause instanceof CompletionException
+        || cause instanceof IllegalStateException)) {
+      cause = cause.getCause();
+    }
+    String message = String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
+    for (String tail : new String[] {"Message:", ", cause="}) {
+      int cut = message.indexOf(tail);
+      if (cut >= 0) {
+        message = message.substring(0, cut);
+      }
+    }
+    message = message.replaceAll("[^\\x20-\\x7e]", "?");
+    if (message.length() > 200) {
+      message = message.substring(0, 200) + "...";
+    }
+    return cause.getClass().getSimpleName() + ": " + message;
+  }
+
   private static byte[] replyBytes(RaftClientReply reply) {
     if (!reply.isSuccess()) {
       Exception cause = reply.getException();
       throw new IllegalStateException("log entry not committed: "
-          + (cause == null ? "unknown reason" : cause.getMessage()), cause);
+          + (cause == null ? "unknown reason" : describeFailure(cause)), cause);
     }
     return reply.getMessage().getContent().toByteArray();
   }

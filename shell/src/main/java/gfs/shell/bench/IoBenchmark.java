@@ -177,61 +177,30 @@ public final class IoBenchmark {
    */
   private void warmUp(GfsClient admin, IoReport report) throws Exception {
     int n = settings.maxClients();
-    long io = settings.writeIoBytes();
-    long writesEach = settings.writeWarmupBytes() / io / n;
+    long writesEach = settings.writeWarmupBytes() / settings.writeIoBytes() / n;
     if (writesEach == 0) {
       return;
     }
     String dir = root + "/warmup";
-    admin.mkdir(dir, true);
-    byte[] data = randomBytes(io);
-    progress.printf(Locale.ROOT, "bench: warm-up (not measured): %s, %s each%n",
-        MetaReport.plural(n, "client"), Formats.size(writesEach * io));
-    LoadResult result = LoadRunner.countedEach("warm-up", n, writesEach,
-        settings.phaseTimeoutS() * 1_000, t -> {
-          GfsClient client = clients.get(t);
-          String path = dir + "/c" + t;
-          client.create(path);
-          return seq -> client.write(path, seq * io, data, 0, (int) io);
-        },
-        (done, seconds) -> progress.printf(Locale.ROOT, "bench: warm-up: %s (%s MB/s)%n",
-            Formats.size(done * io), IoReport.mbps(done * io / seconds)),
-        PROGRESS_EVERY_MS);
+    long bytes = writesEach * settings.writeIoBytes() * n;
+    LoadResult result = writeFiles(admin, dir, n, writesEach, "warm-up (not measured)",
+        new AtomicLongArray(n));
     report.note(String.format(Locale.ROOT, "before the rounds, %s of writes by %s warmed the"
-        + " servers up and were not measured (--write-warmup)", Formats.size(writesEach * io * n),
+        + " servers up and were not measured (--write-warmup)", Formats.size(bytes),
         MetaReport.plural(n, "client")));
     progress.printf(Locale.ROOT, "bench: warm-up done: %s MB/s, %d errors%n",
-        IoReport.mbps(result.operations() * io / Math.max(result.seconds(), 1e-9)), result.errors());
+        IoReport.mbps(result.operations() * settings.writeIoBytes() / Math.max(result.seconds(), 1e-9)),
+        result.errors());
     remove(admin, dir, root, report);
   }
 
   /** Each client writes its own file; returns the length every file has at least. */
   private long write(GfsClient admin, int n, IoReport report, int chunkservers, long chunkBytes)
       throws Exception {
-    admin.mkdir(root + "/write-" + n, true);
-    byte[] data = randomBytes(settings.writeIoBytes());
     AtomicLongArray written = new AtomicLongArray(n);
-    long io = settings.writeIoBytes();
-    long total = n * settings.writeSizeBytes();
-    progress.printf(Locale.ROOT, "bench: write, %s: %s each in %s writes (at most %d s)%n",
-        MetaReport.plural(n, "client"), Formats.size(settings.writeSizeBytes()), Formats.size(io),
-        settings.phaseTimeoutS());
-    LoadResult result = LoadRunner.countedEach("write", n, settings.writesPerClient(),
-        settings.phaseTimeoutS() * 1_000, t -> {
-          GfsClient client = clients.get(t);
-          String path = writePath(n, t);
-          client.create(path);
-          return seq -> {
-            client.write(path, seq * io, data, 0, (int) io);
-            written.addAndGet(t, io);
-          };
-        },
-        (done, seconds) -> progress.printf(Locale.ROOT, "bench: write, %s: %s of %s"
-            + " (%s MB/s)%n", MetaReport.plural(n, "client"), Formats.size(done * io),
-            Formats.size(total),
-            IoReport.mbps(done * io / seconds)),
-        PROGRESS_EVERY_MS);
-    record(report, IoReport.Phase.WRITE, n, io, result);
+    LoadResult result = writeFiles(admin, root + "/write-" + n, n, settings.writesPerClient(),
+        "write", written);
+    record(report, IoReport.Phase.WRITE, n, settings.writeIoBytes(), result);
     FileStatus status = admin.stat(writePath(n, 0));
     report.cluster(chunkservers, status.replication(), chunkBytes);
     long readable = Long.MAX_VALUE;
@@ -243,6 +212,32 @@ public final class IoBenchmark {
           + " reads that follow use the first " + Formats.size(readable) + " of each file");
     }
     return result.errors() > 0 ? 0 : readable;
+  }
+
+  /**
+   * n clients each write writesEach writeIo-sized pieces sequentially to their own new file
+   * dir/cT, bounded by the phase timeout, with progress; written[T] counts client T's bytes.
+   */
+  private LoadResult writeFiles(GfsClient admin, String dir, int n, long writesEach, String what,
+      AtomicLongArray written) throws Exception {
+    admin.mkdir(dir, true);
+    byte[] data = randomBytes(settings.writeIoBytes());
+    long io = settings.writeIoBytes();
+    long total = n * writesEach * io;
+    progress.printf(Locale.ROOT, "bench: %s, %s: %s each in %s writes (at most %d s)%n", what,
+        MetaReport.plural(n, "client"), Formats.size(writesEach * io), Formats.size(io),
+        settings.phaseTimeoutS());
+    return LoadRunner.countedEach(what, n, writesEach, settings.phaseTimeoutS() * 1_000, t -> {
+      GfsClient client = clients.get(t);
+      String path = dir + "/c" + t;
+      client.create(path);
+      return seq -> {
+        client.write(path, seq * io, data, 0, (int) io);
+        written.addAndGet(t, io);
+      };
+    }, (done, seconds) -> progress.printf(Locale.ROOT, "bench: %s, %s: %s of %s (%s MB/s)%n",
+        what, MetaReport.plural(n, "client"), Formats.size(done * io), Formats.size(total),
+        IoReport.mbps(done * io / seconds)), PROGRESS_EVERY_MS);
   }
 
   /** Random reads of readIo bytes at readIo-aligned offsets of the files just written. */
@@ -329,7 +324,7 @@ public final class IoBenchmark {
         + "): its chunks stay");
   }
 
-  /** The first line of a message, without control characters (some carry raw request bytes). */
+  /** The first line of a message, without control characters: it goes into the report. */
   static String firstLine(String message) {
     String line = message == null ? "" : message.lines().findFirst().orElse("");
     return line.replaceAll("\\p{Cntrl}", "?");

@@ -36,12 +36,7 @@ public final class TemporaryCluster implements AutoCloseable {
     this.shutdownHook = new Thread(this::stopQuietly, "bench-local-cluster-stop");
   }
 
-  public static TemporaryCluster start(GfsScript script, PrintStream progress)
-      throws IOException, InterruptedException, CommandFailedException {
-    return start(script, progress, List.of());
-  }
-
-  /** Like {@link #start(GfsScript, PrintStream)}, with more ./gfs local flags (e.g. --chunk-size). */
+  /** Starts ./gfs local --detach in a new temporary directory, with localFlags (e.g. --chunk-size). */
   public static TemporaryCluster start(GfsScript script, PrintStream progress,
       List<String> localFlags) throws IOException, InterruptedException, CommandFailedException {
     Path root = Files.createTempDirectory("gfs-bench-");

@@ -143,13 +143,43 @@ public final class BenchCommand extends BaseCommand {
       return io();
     }
     MetaBenchmark.Settings settings = settings();
+    return onCluster(List.of(), (config, servers, progress) -> run(settings, config, servers, progress));
+  }
+
+  private int recovery() throws Exception {
+    if (sizeBytes < 1 || timeoutS < 1) {
+      throw new UsageException("--size and --timeout-s must be positive");
+    }
+    checkLocalFlags();
+    RecoveryBenchmark.Settings settings = new RecoveryBenchmark.Settings(sizeBytes, timeoutS);
+    return onCluster(List.of(), (config, servers, progress) -> runRecovery(settings, config, servers, progress));
+  }
+
+  private int io() throws Exception {
+    IoBenchmark.Settings settings = ioSettings();
+    List<String> flags = chunkSizeBytes == null ? List.of()
+        : List.of("--chunk-size", Long.toString(chunkSizeBytes));
+    return onCluster(flags, (config, servers, progress) ->
+        new IoBenchmark(settings, config, servers, progress).run().print(output()));
+  }
+
+  /** One benchmark against the cluster it was given. */
+  private interface Bench {
+    void run(ClientConfig config, Optional<LocalServers> servers, PrintStream progress) throws Exception;
+  }
+
+  /**
+   * Runs bench on a cluster of its own (--local: ./gfs local with localFlags, removed
+   * afterwards, kept after a failure for its logs), else on the cluster other commands find.
+   */
+  private int onCluster(List<String> localFlags, Bench bench) throws Exception {
     PrintStream progress = context().err();
     GfsScript script = GfsScript.locate();
     if (local) {
-      try (TemporaryCluster cluster = TemporaryCluster.start(script, progress)) {
+      try (TemporaryCluster cluster = TemporaryCluster.start(script, progress, localFlags)) {
         try {
-          ClientConfig config = ClientConfig.load(cluster.clientConf());
-          run(settings, config, LocalServers.forClientConf(cluster.clientConf(), script), progress);
+          bench.run(ClientConfig.load(cluster.clientConf()),
+              LocalServers.forClientConf(cluster.clientConf(), script), progress);
         } catch (Exception | Error e) {
           cluster.keepFiles(); // its logs tell what went wrong
           throw e;
@@ -159,61 +189,8 @@ public final class BenchCommand extends BaseCommand {
     }
     ClientOptions options = clientOptions.orElse(main().clientOptions());
     ClusterDiscovery.Source source = ClusterDiscovery.resolve(options, context());
-    ClientConfig config = ClusterDiscovery.load(source, options.timeoutMs());
-    run(settings, config, LocalServers.forClientConf(source.confFile(), script), progress);
-    return Main.EXIT_OK;
-  }
-
-  private int recovery() throws Exception {
-    if (sizeBytes < 1 || timeoutS < 1) {
-      throw new UsageException("--size and --timeout-s must be positive");
-    }
-    checkLocalFlags();
-    RecoveryBenchmark.Settings settings = new RecoveryBenchmark.Settings(sizeBytes, timeoutS);
-    PrintStream progress = context().err();
-    GfsScript script = GfsScript.locate();
-    if (local) {
-      try (TemporaryCluster cluster = TemporaryCluster.start(script, progress)) {
-        try {
-          runRecovery(settings, ClientConfig.load(cluster.clientConf()),
-              LocalServers.forClientConf(cluster.clientConf(), script), progress);
-        } catch (Exception | Error e) {
-          cluster.keepFiles();
-          throw e;
-        }
-      }
-      return Main.EXIT_OK;
-    }
-    ClientOptions options = clientOptions.orElse(main().clientOptions());
-    ClusterDiscovery.Source source = ClusterDiscovery.resolve(options, context());
-    runRecovery(settings, ClusterDiscovery.load(source, options.timeoutMs()),
+    bench.run(ClusterDiscovery.load(source, options.timeoutMs()),
         LocalServers.forClientConf(source.confFile(), script), progress);
-    return Main.EXIT_OK;
-  }
-
-  private int io() throws Exception {
-    IoBenchmark.Settings settings = ioSettings();
-    PrintStream progress = context().err();
-    GfsScript script = GfsScript.locate();
-    if (local) {
-      List<String> flags = chunkSizeBytes == null ? List.of()
-          : List.of("--chunk-size", Long.toString(chunkSizeBytes));
-      try (TemporaryCluster cluster = TemporaryCluster.start(script, progress, flags)) {
-        try {
-          new IoBenchmark(settings, ClientConfig.load(cluster.clientConf()),
-              LocalServers.forClientConf(cluster.clientConf(), script), progress).run()
-              .print(output());
-        } catch (Exception | Error e) {
-          cluster.keepFiles();
-          throw e;
-        }
-      }
-      return Main.EXIT_OK;
-    }
-    ClientOptions options = clientOptions.orElse(main().clientOptions());
-    ClusterDiscovery.Source source = ClusterDiscovery.resolve(options, context());
-    new IoBenchmark(settings, ClusterDiscovery.load(source, options.timeoutMs()),
-        LocalServers.forClientConf(source.confFile(), script), progress).run().print(output());
     return Main.EXIT_OK;
   }
 

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletionException;
 import org.apache.ratis.protocol.exceptions.RaftException;
 import org.junit.jupiter.api.Test;
 
-class ProposerTest {
+class RaftNodeTest {
   @Test
   void aRatisFailureReachesTheClientAsOneShortLineWithoutTheRequestBytes() {
     // As RaftRetryFailureException words it: the request, message content included.
@@ -14,6 +14,6 @@ class ProposerTest {
         "Failed RaftClientRequest:client-1->master-2@group-1, cid=7, seq=0, RW, Message:\u0008\u0001\u0012raw"
             + " bytes\n of the entry for 10 attempts");
     assertEquals("RaftException: Failed RaftClientRequest:client-1->master-2@group-1, cid=7, seq=0, RW, ",
-        Proposer.describe(new CompletionException(new IllegalStateException("log entry not committed", ratis))));
+        RaftNode.describeFailure(new CompletionException(new IllegalStateException("log entry not committed", ratis))));
   }
 }
