@@ -18,6 +18,7 @@ import gfs.chunkserver.rpc.PeerGrpcService;
 import gfs.chunkserver.storage.ChunkStore;
 import gfs.chunkserver.storage.Scrubber;
 import gfs.proto.ChunkserverInfo;
+import gfs.rpc.BulkMethods;
 import gfs.rpc.Rpc;
 import io.grpc.BindableService;
 import io.grpc.Server;
@@ -89,7 +90,7 @@ public final class ChunkserverServer implements AutoCloseable {
     ChunkserverGrpcService clientService = new ChunkserverGrpcService(id, store,
         new PushDataHandler(pushBuffer, peers, id, config.rpcTimeoutMs()),
         new PrimaryMutations(id, store, pushBuffer, leases, locks, fanout), grants);
-    List<BindableService> services = List.of(clientService,
+    List<BindableService> services = List.of(BulkMethods.served(clientService),
         new PeerGrpcService(id, store, new SecondaryMutations(id, store, pushBuffer, locks)),
         new ControlGrpcService(id, grants));
     server = Rpc.startServer(id, config.host(), config.port(), RPC_THREADS, services);

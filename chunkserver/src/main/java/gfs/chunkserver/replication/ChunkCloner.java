@@ -8,17 +8,19 @@ import gfs.chunkserver.Text;
 import gfs.chunkserver.storage.ChunkImport;
 import gfs.chunkserver.storage.ChunkRecord;
 import gfs.chunkserver.storage.ChunkStore;
-import gfs.proto.ChunkserverPeerServiceGrpc;
 import gfs.proto.CloneChunk;
 import gfs.proto.CopyChunkRequest;
 import gfs.proto.CopyChunkResponse;
 import gfs.proto.CopyOnWrite;
 import gfs.proto.ErrorCode;
+import gfs.rpc.BulkMethods;
 import gfs.rpc.Errors;
 import gfs.rpc.Rpc;
+import io.grpc.CallOptions;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
@@ -125,9 +127,9 @@ public final class ChunkCloner implements AutoCloseable {
     Context.CancellableContext call = Context.current().withCancellation();
     Context previous = call.attach();
     try {
-      Iterator<CopyChunkResponse> stream = ChunkserverPeerServiceGrpc.newBlockingStub(peers.channel(command.getSource()))
-          .withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS)
-          .copyChunk(CopyChunkRequest.newBuilder().setHandle(handle).setVersion(command.getVersion()).build());
+      Iterator<CopyChunkResponse> stream = ClientCalls.blockingServerStreamingCall(peers.channel(command.getSource()),
+          BulkMethods.COPY_CHUNK, CallOptions.DEFAULT.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS),
+          CopyChunkRequest.newBuilder().setHandle(handle).setVersion(command.getVersion()).build());
       CopyChunkResponse head = next(stream, command);
       if (head.getVersion() != command.getVersion()) {
         throw new ChunkserverException(ErrorCode.STALE_VERSION, "clone source " + Text.peer(command.getSource())

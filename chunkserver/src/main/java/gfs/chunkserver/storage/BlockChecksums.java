@@ -1,6 +1,10 @@
 package gfs.chunkserver.storage;
 
+import com.google.protobuf.ByteOutput;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
@@ -19,10 +23,45 @@ public final class BlockChecksums {
 
   public static int crc(ByteString bytes) {
     CRC32C crc = new CRC32C();
-    for (ByteBuffer buffer : bytes.asReadOnlyByteBufferList()) {
-      crc.update(buffer);
-    }
+    update(crc, bytes);
     return (int) crc.getValue();
+  }
+
+  /**
+   * Adds bytes to crc straight from the arrays behind them. (CRC32C.update of the read-only
+   * buffers that ByteString hands out copies them into a scratch array, 4 KB at a time.)
+   */
+  public static void update(CRC32C crc, ByteString bytes) {
+    try {
+      UnsafeByteOperations.unsafeWriteTo(bytes, new ByteOutput() {
+        @Override
+        public void write(byte value) {
+          crc.update(value);
+        }
+
+        @Override
+        public void write(byte[] value, int offset, int length) {
+          crc.update(value, offset, length);
+        }
+
+        @Override
+        public void writeLazy(byte[] value, int offset, int length) {
+          crc.update(value, offset, length);
+        }
+
+        @Override
+        public void write(ByteBuffer value) {
+          crc.update(value);
+        }
+
+        @Override
+        public void writeLazy(ByteBuffer value) {
+          crc.update(value);
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("checksum of in-memory bytes", e);  // the output above never throws
+    }
   }
 
   public static int crc(byte[] bytes, int offset, int length) {

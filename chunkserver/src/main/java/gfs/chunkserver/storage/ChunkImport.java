@@ -73,9 +73,7 @@ public final class ChunkImport implements AutoCloseable {
       long position = pieceStart + at;
       int inBlock = (int) (BlockChecksums.BLOCK_BYTES - position % BlockChecksums.BLOCK_BYTES);
       int take = Math.min(inBlock, piece.size() - at);
-      for (ByteBuffer buffer : piece.substring(at, at + take).asReadOnlyByteBufferList()) {
-        blockCrc.update(buffer);
-      }
+      BlockChecksums.update(blockCrc, piece.substring(at, at + take));
       at += take;
       int block = BlockChecksums.blockIndex(position);
       crcs[block] = (int) blockCrc.getValue();
