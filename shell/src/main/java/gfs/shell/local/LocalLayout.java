@@ -34,12 +34,14 @@ public final class LocalLayout {
     this.chunkservers = List.copyOf(chunkservers);
   }
 
+  public static final String CHUNKSERVER_METRICS_PORT = "chunkserver.metrics.port";
+
   /**
    * Ports needed by a new cluster of this shape: service + Raft per master and per shadow,
-   * one per chunkserver.
+   * service + metrics per chunkserver.
    */
   public static int portsNeeded(ClusterShape shape) {
-    return 2 * (shape.masters() + shape.shadows()) + shape.chunkservers();
+    return 2 * (shape.masters() + shape.shadows()) + 2 * shape.chunkservers();
   }
 
   /** A new cluster on the given free ports (portsNeeded of them). */
@@ -51,17 +53,17 @@ public final class LocalLayout {
     int next = 0;
     for (int i = 1; i <= shape.masters(); i++) {
       masters.add(new LocalNode("master-" + i, LocalNode.Role.MASTER, HOST, ports.get(next++),
-          ports.get(next++), null, dir));
+          ports.get(next++), 0, null, dir));
     }
     List<LocalNode> shadows = new ArrayList<>();
     for (int i = 1; i <= shape.shadows(); i++) {
       shadows.add(new LocalNode("shadow-" + i, LocalNode.Role.SHADOW, HOST, ports.get(next++),
-          ports.get(next++), null, dir));
+          ports.get(next++), 0, null, dir));
     }
     List<LocalNode> chunkservers = new ArrayList<>();
     for (int i = 1; i <= shape.chunkservers(); i++) {
       chunkservers.add(new LocalNode("chunkserver-" + i, LocalNode.Role.CHUNKSERVER, HOST,
-          ports.get(next++), 0, rackOf(i, shape.racks()), dir));
+          ports.get(next++), 0, ports.get(next++), rackOf(i, shape.racks()), dir));
     }
     return new LocalLayout(dir, shape, masters, shadows, chunkservers);
   }
@@ -76,25 +78,60 @@ public final class LocalLayout {
     for (int i = 1; i <= shape.shadows(); i++) {
       shadows.add(loadMaster(dir, "shadow-" + i, LocalNode.Role.SHADOW));
     }
+    List<Map<String, String>> configs = new ArrayList<>();
+    for (int i = 1; i <= shape.chunkservers(); i++) {
+      configs.add(readConfig(chunkserverAt(dir, i)));
+    }
+    addMissingMetricsPorts(dir, configs);
     List<LocalNode> chunkservers = new ArrayList<>();
     for (int i = 1; i <= shape.chunkservers(); i++) {
-      LocalNode expected = new LocalNode("chunkserver-" + i, LocalNode.Role.CHUNKSERVER, HOST, 0, 0,
-          null, dir);
-      Map<String, String> config = readConfig(expected);
+      LocalNode expected = chunkserverAt(dir, i);
+      Map<String, String> config = configs.get(i - 1);
       chunkservers.add(new LocalNode(expected.name(), expected.role(),
           config.getOrDefault("chunkserver.host", HOST), port(config, "chunkserver.port", expected),
-          0, config.getOrDefault("chunkserver.rack", rackOf(i, shape.racks())), dir));
+          0, Math.max(0, port(config, CHUNKSERVER_METRICS_PORT, expected)),
+          config.getOrDefault("chunkserver.rack", rackOf(i, shape.racks())), dir));
     }
     return new LocalLayout(dir, shape, masters, shadows, chunkservers);
   }
 
   private static LocalNode loadMaster(Path dir, String name, LocalNode.Role role)
       throws IOException {
-    LocalNode expected = new LocalNode(name, role, HOST, 0, 0, null, dir);
+    LocalNode expected = new LocalNode(name, role, HOST, 0, 0, 0, null, dir);
     Map<String, String> config = readConfig(expected);
     return new LocalNode(name, role, config.getOrDefault("master.host", HOST),
-        port(config, "master.port", expected), port(config, "master.raft.port", expected), null,
+        port(config, "master.port", expected), port(config, "master.raft.port", expected), 0, null,
         dir);
+  }
+
+  private static LocalNode chunkserverAt(Path dir, int number) {
+    return new LocalNode("chunkserver-" + number, LocalNode.Role.CHUNKSERVER, HOST, 0, 0, 0, null, dir);
+  }
+
+  /**
+   * Chunkservers of a cluster made before they served metrics would all take the default
+   * metrics port: give each a free one of its own (allocated together, so distinct), in its
+   * config file.
+   */
+  private static void addMissingMetricsPorts(Path dir, List<Map<String, String>> configs) throws IOException {
+    List<Integer> missing = new ArrayList<>();
+    for (int i = 0; i < configs.size(); i++) {
+      if (!configs.get(i).containsKey(CHUNKSERVER_METRICS_PORT)) {
+        missing.add(i);
+      }
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    List<Integer> ports = FreePorts.allocate(missing.size());
+    for (int k = 0; k < missing.size(); k++) {
+      int i = missing.get(k);
+      Map<String, String> updated = new LinkedHashMap<>(configs.get(i));
+      updated.put(CHUNKSERVER_METRICS_PORT, Integer.toString(ports.get(k)));
+      PropertiesFile.write(chunkserverAt(dir, i + 1).configFile(), "Written by ./gfs local; a metrics port was"
+          + " added on a later start.", updated);
+      configs.set(i, updated);
+    }
   }
 
   static String rackOf(int chunkserverNumber, int racks) {
@@ -176,6 +213,7 @@ public final class LocalLayout {
     p.put("chunkserver.host", node.host());
     p.put("chunkserver.port", Integer.toString(node.port()));
     p.put("chunkserver.rack", node.rack());
+    p.put(CHUNKSERVER_METRICS_PORT, Integer.toString(node.metricsPort()));
     p.put("chunkserver.data.dir", node.dataDir().toString());
     p.put("chunkserver.masters", masterAddresses());
     p.put("chunk.size", Long.toString(shape.chunkSizeBytes()));

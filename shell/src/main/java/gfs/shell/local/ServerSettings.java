@@ -18,7 +18,7 @@ public final class ServerSettings {
   static final Set<String> RESERVED = Set.of("master.id", "master.host", "master.port",
       "master.raft.port", "master.peers", "master.shadows", "master.data.dir", "chunk.size",
       "chunkserver.id", "chunkserver.host", "chunkserver.port", "chunkserver.rack",
-      "chunkserver.data.dir", "chunkserver.masters");
+      "chunkserver.data.dir", "chunkserver.masters", "chunkserver.metrics.port");
 
   private ServerSettings() {}
 

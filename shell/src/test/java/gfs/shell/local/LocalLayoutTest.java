@@ -48,7 +48,25 @@ class LocalLayoutTest {
     assertEquals("master-1=127.0.0.1:41001:41000,master-2=127.0.0.1:41003:41002,"
         + "master-3=127.0.0.1:41005:41004",
         layout.masterProperties(layout.masters().get(1)).get("master.peers"));
-    assertEquals(List.of(41006, 41007), layout.chunkservers().stream().map(LocalNode::port).toList());
+    assertEquals(List.of(41006, 41008), layout.chunkservers().stream().map(LocalNode::port).toList());
+    assertEquals(List.of(41007, 41009), layout.chunkservers().stream().map(LocalNode::metricsPort).toList());
+    assertEquals("41009", layout.chunkserverProperties(layout.chunkservers().get(1)).get("chunkserver.metrics.port"));
+  }
+
+  @Test
+  void aChunkserverOfAnOlderClusterGetsAMetricsPortOfItsOwnWhenResumed() throws Exception {
+    LocalLayout layout = plan(1, 3, 1);
+    layout.writeNew(java.util.Map.of());
+    for (LocalNode node : layout.chunkservers()) {  // as a build without metrics wrote them
+      java.util.Map<String, String> config = new java.util.LinkedHashMap<>(PropertiesFile.read(node.configFile()));
+      config.remove("chunkserver.metrics.port");
+      PropertiesFile.write(node.configFile(), "old", config);
+    }
+    LocalLayout resumed = LocalLayout.load(layout.dir(), layout.shape());
+    List<Integer> ports = resumed.chunkservers().stream().map(LocalNode::metricsPort).toList();
+    assertEquals(3, ports.stream().distinct().filter(p -> p > 0).count(), "three distinct ports: " + ports);
+    assertEquals(ports, LocalLayout.load(layout.dir(), layout.shape()).chunkservers().stream()
+        .map(LocalNode::metricsPort).toList(), "kept in the config files");
   }
 
   @Test
