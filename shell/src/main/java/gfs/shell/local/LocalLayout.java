@@ -34,14 +34,15 @@ public final class LocalLayout {
     this.chunkservers = List.copyOf(chunkservers);
   }
 
+  public static final String MASTER_METRICS_PORT = "master.metrics.port";
   public static final String CHUNKSERVER_METRICS_PORT = "chunkserver.metrics.port";
 
   /**
-   * Ports needed by a new cluster of this shape: service + Raft per master and per shadow,
-   * service + metrics per chunkserver.
+   * Ports needed by a new cluster of this shape: service, Raft and metrics per master and per
+   * shadow, service and metrics per chunkserver.
    */
   public static int portsNeeded(ClusterShape shape) {
-    return 2 * (shape.masters() + shape.shadows()) + 2 * shape.chunkservers();
+    return 3 * (shape.masters() + shape.shadows()) + 2 * shape.chunkservers();
   }
 
   /** A new cluster on the given free ports (portsNeeded of them). */
@@ -53,12 +54,12 @@ public final class LocalLayout {
     int next = 0;
     for (int i = 1; i <= shape.masters(); i++) {
       masters.add(new LocalNode("master-" + i, LocalNode.Role.MASTER, HOST, ports.get(next++),
-          ports.get(next++), 0, null, dir));
+          ports.get(next++), ports.get(next++), null, dir));
     }
     List<LocalNode> shadows = new ArrayList<>();
     for (int i = 1; i <= shape.shadows(); i++) {
       shadows.add(new LocalNode("shadow-" + i, LocalNode.Role.SHADOW, HOST, ports.get(next++),
-          ports.get(next++), 0, null, dir));
+          ports.get(next++), ports.get(next++), null, dir));
     }
     List<LocalNode> chunkservers = new ArrayList<>();
     for (int i = 1; i <= shape.chunkservers(); i++) {
@@ -70,53 +71,55 @@ public final class LocalLayout {
 
   /** The cluster already in dir, as its config files say (ports are kept across restarts). */
   public static LocalLayout load(Path dir, ClusterShape shape) throws IOException {
-    List<LocalNode> masters = new ArrayList<>();
+    List<LocalNode> expected = new ArrayList<>();
     for (int i = 1; i <= shape.masters(); i++) {
-      masters.add(loadMaster(dir, "master-" + i, LocalNode.Role.MASTER));
+      expected.add(new LocalNode("master-" + i, LocalNode.Role.MASTER, HOST, 0, 0, 0, null, dir));
     }
-    List<LocalNode> shadows = new ArrayList<>();
     for (int i = 1; i <= shape.shadows(); i++) {
-      shadows.add(loadMaster(dir, "shadow-" + i, LocalNode.Role.SHADOW));
+      expected.add(new LocalNode("shadow-" + i, LocalNode.Role.SHADOW, HOST, 0, 0, 0, null, dir));
+    }
+    for (int i = 1; i <= shape.chunkservers(); i++) {
+      expected.add(new LocalNode("chunkserver-" + i, LocalNode.Role.CHUNKSERVER, HOST, 0, 0, 0,
+          rackOf(i, shape.racks()), dir));
     }
     List<Map<String, String>> configs = new ArrayList<>();
-    for (int i = 1; i <= shape.chunkservers(); i++) {
-      configs.add(readConfig(chunkserverAt(dir, i)));
+    for (LocalNode node : expected) {
+      configs.add(readConfig(node));
     }
-    addMissingMetricsPorts(dir, configs);
+    addMissingMetricsPorts(expected, configs);
+    List<LocalNode> masters = new ArrayList<>();
+    List<LocalNode> shadows = new ArrayList<>();
     List<LocalNode> chunkservers = new ArrayList<>();
-    for (int i = 1; i <= shape.chunkservers(); i++) {
-      LocalNode expected = chunkserverAt(dir, i);
-      Map<String, String> config = configs.get(i - 1);
-      chunkservers.add(new LocalNode(expected.name(), expected.role(),
-          config.getOrDefault("chunkserver.host", HOST), port(config, "chunkserver.port", expected),
-          0, Math.max(0, port(config, CHUNKSERVER_METRICS_PORT, expected)),
-          config.getOrDefault("chunkserver.rack", rackOf(i, shape.racks())), dir));
+    for (int i = 0; i < expected.size(); i++) {
+      LocalNode node = expected.get(i);
+      Map<String, String> config = configs.get(i);
+      int metricsPort = Math.max(0, port(config, metricsKey(node), node));
+      switch (node.role()) {
+        case MASTER, SHADOW -> (node.role() == LocalNode.Role.MASTER ? masters : shadows).add(new LocalNode(
+            node.name(), node.role(), config.getOrDefault("master.host", HOST), port(config, "master.port", node),
+            port(config, "master.raft.port", node), metricsPort, null, dir));
+        case CHUNKSERVER -> chunkservers.add(new LocalNode(node.name(), node.role(),
+            config.getOrDefault("chunkserver.host", HOST), port(config, "chunkserver.port", node), 0,
+            metricsPort, config.getOrDefault("chunkserver.rack", node.rack()), dir));
+      }
     }
     return new LocalLayout(dir, shape, masters, shadows, chunkservers);
   }
 
-  private static LocalNode loadMaster(Path dir, String name, LocalNode.Role role)
-      throws IOException {
-    LocalNode expected = new LocalNode(name, role, HOST, 0, 0, 0, null, dir);
-    Map<String, String> config = readConfig(expected);
-    return new LocalNode(name, role, config.getOrDefault("master.host", HOST),
-        port(config, "master.port", expected), port(config, "master.raft.port", expected), 0, null,
-        dir);
-  }
-
-  private static LocalNode chunkserverAt(Path dir, int number) {
-    return new LocalNode("chunkserver-" + number, LocalNode.Role.CHUNKSERVER, HOST, 0, 0, 0, null, dir);
+  private static String metricsKey(LocalNode node) {
+    return node.role() == LocalNode.Role.CHUNKSERVER ? CHUNKSERVER_METRICS_PORT : MASTER_METRICS_PORT;
   }
 
   /**
-   * Chunkservers of a cluster made before they served metrics would all take the default
+   * Servers of a cluster made before they served metrics would all take their role's default
    * metrics port: give each a free one of its own (allocated together, so distinct), in its
    * config file.
    */
-  private static void addMissingMetricsPorts(Path dir, List<Map<String, String>> configs) throws IOException {
+  private static void addMissingMetricsPorts(List<LocalNode> nodes, List<Map<String, String>> configs)
+      throws IOException {
     List<Integer> missing = new ArrayList<>();
     for (int i = 0; i < configs.size(); i++) {
-      if (!configs.get(i).containsKey(CHUNKSERVER_METRICS_PORT)) {
+      if (!configs.get(i).containsKey(metricsKey(nodes.get(i)))) {
         missing.add(i);
       }
     }
@@ -127,8 +130,8 @@ public final class LocalLayout {
     for (int k = 0; k < missing.size(); k++) {
       int i = missing.get(k);
       Map<String, String> updated = new LinkedHashMap<>(configs.get(i));
-      updated.put(CHUNKSERVER_METRICS_PORT, Integer.toString(ports.get(k)));
-      PropertiesFile.write(chunkserverAt(dir, i + 1).configFile(), "Written by ./gfs local; a metrics port was"
+      updated.put(metricsKey(nodes.get(i)), Integer.toString(ports.get(k)));
+      PropertiesFile.write(nodes.get(i).configFile(), "Written by ./gfs local; a metrics port was"
           + " added on a later start.", updated);
       configs.set(i, updated);
     }
@@ -192,6 +195,7 @@ public final class LocalLayout {
     p.put("master.host", node.host());
     p.put("master.port", Integer.toString(node.port()));
     p.put("master.raft.port", Integer.toString(node.raftPort()));
+    p.put(MASTER_METRICS_PORT, Integer.toString(node.metricsPort()));
     p.put("master.peers", peerList(masters));
     if (!shadows.isEmpty()) {
       p.put("master.shadows", peerList(shadows));
