@@ -48,7 +48,7 @@ public final class MetricsEndpoint implements AutoCloseable {
     http.setExecutor(executor);
     http.createContext("/metrics", exchange -> answer(exchange, () -> {
       requireMethod(exchange, "GET");
-      return new Reply(200, PROMETHEUS_TEXT, metrics.registry().scrape());
+      return new Reply(200, PROMETHEUS_TEXT, metrics.scrape());
     }));
     http.createContext("/rpclog", exchange -> answer(exchange, () -> rpcLog(exchange, metrics.rpcLog())));
     http.start();

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One server's metrics: a Prometheus registry whose every series carries the server's role
@@ -22,6 +23,7 @@ public final class ServerMetrics implements AutoCloseable {
   private final JvmGcMetrics gc;
   private final RpcLog rpcLog;
   private final RpcMetrics rpc;
+  private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
 
   private ServerMetrics(PrometheusMeterRegistry registry, JvmGcMetrics gc, RpcLog rpcLog) {
     this.registry = registry;
@@ -44,6 +46,19 @@ public final class ServerMetrics implements AutoCloseable {
     JvmGcMetrics gc = new JvmGcMetrics();
     gc.bindTo(registry);
     return new ServerMetrics(registry, gc, new RpcLog(serverId, rpcLogOn));
+  }
+
+  /** Runs before every scrape: for series whose set of labels changes (servers come and go). */
+  public void beforeScrape(Runnable refresh) {
+    beforeScrape.add(refresh);
+  }
+
+  /** The Prometheus text of every series, refreshed. */
+  public String scrape() {
+    for (Runnable refresh : beforeScrape) {
+      refresh.run();
+    }
+    return registry.scrape();
   }
 
   public PrometheusMeterRegistry registry() {

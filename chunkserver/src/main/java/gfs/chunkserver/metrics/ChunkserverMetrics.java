@@ -63,6 +63,7 @@ public final class ChunkserverMetrics {
   }
 
   private static <T> void gauge(MeterRegistry registry, String name, String help, T source, ToDoubleFunction<T> f) {
-    Gauge.builder(name, source, f).description(help).register(registry);
+    // Strong: Micrometer holds a gauge's source weakly, and a source that was collected reads NaN.
+    Gauge.builder(name, source, f).description(help).strongReference(true).register(registry);
   }
 }
