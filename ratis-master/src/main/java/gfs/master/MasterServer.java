@@ -102,7 +102,7 @@ public final class MasterServer implements Closeable {
             new MasterServiceImpl(config, store, stateMachine, proposer, leaderCheck, cluster, leases),
             new ChunkserverMasterServiceImpl(config, raft, cluster, leases, store, namespace, commands),
             new MasterAdminServiceImpl(config, raft, cluster, store, namespace, stateMachine, proposer,
-                replication, garbageCollector::trashEntries)));
+                replication, garbageCollector)));
     LOG.info("master {} serving on {}:{} (raft {}), peers {}, data {}", config.id(), config.host(),
         server.getPort(), config.raftPort(), config.peers().stream().map(MasterConfig.Peer::id).toList(),
         config.dataDir());
@@ -119,13 +119,21 @@ public final class MasterServer implements Closeable {
         new TrashCollector(store, namespace, proposer, settings.gcRetentionMs(), config.rpcTimeoutMs() * 2),
         new ReplicaCollector(store, namespace, cluster, commands, config.rpcTimeoutMs() * 2,
             config.heartbeatIntervalMs() * 5),
-        raft::isReadyLeader, System::currentTimeMillis, settings.gcScanIntervalMs());
+        raft::isReadyLeader, () -> safeMode(store, namespace), System::currentTimeMillis,
+        settings.gcScanIntervalMs());
   }
 
   /** The chunkservers being decommissioned, as the store records them (logged DecommissionOps). */
   private static Set<String> decommissioning(MasterStore store, Namespace namespace) {
     try (Txn<ByteBuffer> txn = store.readTxn()) {
       return namespace.decommissioning(txn);
+    }
+  }
+
+  /** Whether the replicated state has safe mode on. */
+  private static boolean safeMode(MasterStore store, Namespace namespace) {
+    try (Txn<ByteBuffer> txn = store.readTxn()) {
+      return namespace.safeMode(txn).on();
     }
   }
 
