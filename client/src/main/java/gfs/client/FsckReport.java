@@ -55,10 +55,11 @@ public record FsckReport(String path, boolean healthy, Summary summary, List<Fil
    * One chunk of a file.
    *
    * @param liveReplicas good replicas counting toward the goal (not those on draining servers)
+   * @param deadReplicas last reported by chunkservers that are dead now
    * @param replicas listed with {@link Detail#LOCATIONS}
    */
   public record Chunk(long index, long handle, long version, long length, int goal, int liveReplicas,
-      int corruptReplicas, int staleReplicas, int decommissioningReplicas, String health,
+      int corruptReplicas, int staleReplicas, int decommissioningReplicas, int deadReplicas, String health,
       List<Replica> replicas) {
     public Chunk {
       replicas = List.copyOf(replicas);

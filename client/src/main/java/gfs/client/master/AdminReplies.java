@@ -44,7 +44,7 @@ public final class AdminReplies {
   private static FsckReport.Chunk chunk(FsckChunk c) {
     return new FsckReport.Chunk(c.getIndex(), c.getHandle(), c.getVersion(), c.getLength(), c.getGoal(),
         c.getLiveReplicas(), c.getCorruptReplicas(), c.getStaleReplicas(), c.getDecommissioningReplicas(),
-        health(c.getHealth()), c.getReplicasList().stream().map(AdminReplies::replica).toList());
+        c.getDeadReplicas(), health(c.getHealth()), c.getReplicasList().stream().map(AdminReplies::replica).toList());
   }
 
   private static FsckReport.Replica replica(FsckReplica r) {

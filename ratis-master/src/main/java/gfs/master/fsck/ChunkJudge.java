@@ -18,7 +18,7 @@ public final class ChunkJudge {
 
   /** The judgement of a chunk; states parallel to the replicas judged. */
   public record Verdict(ChunkHealth health, int live, int corrupt, int stale, int decommissioning,
-      List<ReplicaState> states) {
+      int dead, List<ReplicaState> states) {
     public boolean problem() {
       return isProblem(health);
     }
@@ -53,14 +53,16 @@ public final class ChunkJudge {
 
   /**
    * @param chunkVersion the chunk's version in the namespace
-   * @param goal the replication of its file (the largest among files sharing it)
+   * @param goal the replication of its file
+   * @param lastChunk it is its file's last chunk: one added a moment ago is not written yet
    */
-  public static Verdict judge(long chunkVersion, int goal, List<ReplicaView> replicas) {
+  public static Verdict judge(long chunkVersion, int goal, List<ReplicaView> replicas, boolean lastChunk) {
     List<ReplicaState> states = new ArrayList<>(replicas.size());
     int live = 0;
     int corrupt = 0;
     int stale = 0;
     int decommissioning = 0;
+    int dead = 0;
     for (ReplicaView replica : replicas) {
       ReplicaState state = state(replica, chunkVersion);
       states.add(state);
@@ -69,21 +71,25 @@ public final class ChunkJudge {
         case REPLICA_CORRUPT -> corrupt++;
         case REPLICA_STALE -> stale++;
         case REPLICA_DECOMMISSIONING -> decommissioning++;
+        case REPLICA_DEAD -> dead++;
         default -> { }
       }
     }
-    return new Verdict(health(chunkVersion, goal, replicas.isEmpty(), live, corrupt, decommissioning),
-        live, corrupt, stale, decommissioning, states);
+    boolean unwritten = lastChunk && chunkVersion == 1 && replicas.isEmpty();
+    return new Verdict(health(goal, unwritten, live, corrupt, decommissioning),
+        live, corrupt, stale, decommissioning, dead, states);
   }
 
-  private static ChunkHealth health(long chunkVersion, int goal, boolean noReplicaAnywhere, int live,
-      int corrupt, int decommissioning) {
+  /**
+   * unwritten: the last chunk of its file, at the first version, with no replica ever reported: added
+   * just now (its first lease creates the replicas) or never written (no live server then): no data lost.
+   */
+  private static ChunkHealth health(int goal, boolean unwritten, int live, int corrupt, int decommissioning) {
     if (live + decommissioning == 0) {
       if (corrupt > 0) {
         return ChunkHealth.CHUNK_CORRUPT;
       }
-      // Added but never written: its first lease creates its replicas (re-replication skips it too).
-      return chunkVersion == 1 && noReplicaAnywhere ? ChunkHealth.CHUNK_HEALTHY : ChunkHealth.CHUNK_MISSING;
+      return unwritten ? ChunkHealth.CHUNK_HEALTHY : ChunkHealth.CHUNK_MISSING;
     }
     if (live < goal) {
       return ChunkHealth.CHUNK_UNDER_REPLICATED;

@@ -128,7 +128,8 @@ public final class Fsck {
       List<FsckChunk> chunks = new ArrayList<>();
       long length = 0;
       for (int index = 0; index < file.getChunksCount(); index++) {
-        FsckChunk chunk = chunk(txn, index, file.getChunks(index), file.getReplication());
+        FsckChunk chunk = chunk(txn, index, file.getChunks(index), file.getReplication(),
+            index == file.getChunksCount() - 1);
         worst = ChunkJudge.worse(worst, chunk.getHealth());
         length = index == file.getChunksCount() - 1 ? index * chunkSizeBytes + chunk.getLength() : length;
         if (options.listChunks() || ChunkJudge.isProblem(chunk.getHealth())) {
@@ -152,7 +153,7 @@ public final class Fsck {
       files.add(entry.setLength(length).setHealth(worst).addAllChunks(chunks).build());
     }
 
-    private FsckChunk chunk(Txn<ByteBuffer> txn, int index, long handle, int goal) {
+    private FsckChunk chunk(Txn<ByteBuffer> txn, int index, long handle, int goal, boolean last) {
       ChunkRecord record = namespace.chunk(txn, handle);
       long version = record == null ? 0 : record.getVersion();
       Map<String, ChunkLocations.Replica> reported = new TreeMap<>(cluster.locations().replicas(handle));
@@ -165,12 +166,13 @@ public final class Fsck {
           length = Math.max(length, replica.lengthBytes());
         }
       }
-      ChunkJudge.Verdict verdict = ChunkJudge.judge(version, goal, views);
+      ChunkJudge.Verdict verdict = ChunkJudge.judge(version, goal, views, last);
       count(verdict, goal);
       FsckChunk.Builder chunk = FsckChunk.newBuilder().setIndex(index).setHandle(handle).setVersion(version)
           .setLength(length).setGoal(goal).setLiveReplicas(verdict.live())
           .setCorruptReplicas(verdict.corrupt()).setStaleReplicas(verdict.stale())
-          .setDecommissioningReplicas(verdict.decommissioning()).setHealth(verdict.health());
+          .setDecommissioningReplicas(verdict.decommissioning()).setDeadReplicas(verdict.dead())
+          .setHealth(verdict.health());
       if (options.listLocations()) {
         for (int i = 0; i < views.size(); i++) {
           chunk.addReplicas(FsckReplica.newBuilder().setServer(info(views.get(i).serverId()))
