@@ -109,14 +109,14 @@ public final class MasterServer implements Closeable {
     ServerMetrics metrics = ServerMetrics.create("master", config.id(), config.monitoring().rpcLogEnabled(),
         List.of());
     MasterMetrics masterMetrics = MasterMetrics.bind(metrics.registry(), config.dataDir(), raft, store, namespace,
-        cluster, replication, leases, garbageCollector::trashEntries);
+        cluster, replication, leases, garbageCollector);
     metrics.beforeScrape(masterMetrics::refresh);
     Server server = Rpc.startServer("master-" + config.id(), config.host(), config.servicePort(), RPC_THREADS,
         List.of(
             new MasterServiceImpl(config, store, stateMachine, proposer, leaderCheck, cluster, leases),
             new ChunkserverMasterServiceImpl(config, raft, cluster, leases, store, namespace, commands),
             new MasterAdminServiceImpl(config, raft, cluster, store, namespace, stateMachine, proposer,
-                replication, garbageCollector::trashEntries)),
+                replication, garbageCollector)),
         List.of(metrics.rpcInterceptor()));
     MetricsEndpoint endpoint = config.monitoring().metricsPort() < 0 ? null
         : MetricsEndpoint.start("master-" + config.id(), config.host(), config.monitoring().metricsPort(), metrics);
@@ -136,13 +136,21 @@ public final class MasterServer implements Closeable {
         new TrashCollector(store, namespace, proposer, settings.gcRetentionMs(), config.rpcTimeoutMs() * 2),
         new ReplicaCollector(store, namespace, cluster, commands, config.rpcTimeoutMs() * 2,
             config.heartbeatIntervalMs() * 5),
-        raft::isReadyLeader, System::currentTimeMillis, settings.gcScanIntervalMs());
+        raft::isReadyLeader, () -> safeMode(store, namespace), System::currentTimeMillis,
+        settings.gcScanIntervalMs());
   }
 
   /** The chunkservers being decommissioned, as the store records them (logged DecommissionOps). */
   private static Set<String> decommissioning(MasterStore store, Namespace namespace) {
     try (Txn<ByteBuffer> txn = store.readTxn()) {
       return namespace.decommissioning(txn);
+    }
+  }
+
+  /** Whether the replicated state has safe mode on. */
+  private static boolean safeMode(MasterStore store, Namespace namespace) {
+    try (Txn<ByteBuffer> txn = store.readTxn()) {
+      return namespace.safeMode(txn).on();
     }
   }
 

@@ -2,9 +2,12 @@ package gfs.master.metrics;
 
 import gfs.master.cluster.ChunkserverRegistry;
 import gfs.master.cluster.ClusterState;
+import gfs.master.gc.GarbageCollector;
+import gfs.master.gc.ReplicaCollector;
 import gfs.master.lease.LeaseManager;
 import gfs.master.namespace.Namespace;
 import gfs.master.raft.RaftNode;
+import gfs.master.replication.ChunkNeed;
 import gfs.master.replication.ReplicationMonitor;
 import gfs.master.replication.ScanTally;
 import gfs.master.store.MasterStore;
@@ -19,9 +22,11 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.LongSupplier;
+import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import org.lmdbjava.Txn;
@@ -33,17 +38,24 @@ import org.lmdbjava.Txn;
  * Calls by method and outcome are gfs_rpc_server_seconds.
  */
 public final class MasterMetrics {
+  private final RaftNode raft;
   private final ClusterState cluster;
+  private final ReplicationMonitor replication;
   private final MultiGauge heartbeatAges;
+  private final MultiGauge queueByNeed;
 
-  private MasterMetrics(ClusterState cluster, MultiGauge heartbeatAges) {
+  private MasterMetrics(RaftNode raft, ClusterState cluster, ReplicationMonitor replication,
+      MultiGauge heartbeatAges, MultiGauge queueByNeed) {
+    this.raft = raft;
     this.cluster = cluster;
+    this.replication = replication;
     this.heartbeatAges = heartbeatAges;
+    this.queueByNeed = queueByNeed;
   }
 
   public static MasterMetrics bind(MeterRegistry registry, Path dataDir, RaftNode raft, MasterStore store,
       Namespace namespace, ClusterState cluster, ReplicationMonitor replication, LeaseManager leases,
-      LongSupplier trashEntries) {
+      GarbageCollector gc) {
     gauge(registry, "gfs.master.raft.leader", "1 on the leader, 0 on followers and shadows", raft,
         r -> r.isLeader() ? 1 : 0);
     gauge(registry, "gfs.master.raft.shadow", "1 on a read-only shadow (Raft listener)", raft,
@@ -63,7 +75,16 @@ public final class MasterMetrics {
     gauge(registry, "gfs.master.chunks", "Chunks in the namespace", store,
         s -> inTxn(s, txn -> namespace.chunkCount(txn)));
     gauge(registry, "gfs.master.trash.entries", "Deleted entries in the trash, awaiting collection",
-        trashEntries, LongSupplier::getAsLong);
+        gc, GarbageCollector::trashEntries);
+    for (String kind : List.of("orphan", "stale", "corrupt")) {
+      Gauge.builder("gfs.master.gc.pending.replica.deletes", gc, g -> raft.isLeader() ? pending(g, kind) : 0)
+          .description("Replicas the leader told chunkservers to delete, not yet reported gone (leader only)")
+          .tag("kind", kind).strongReference(true).register(registry);
+    }
+    gauge(registry, "gfs.master.gc.deleted.replicas", "Replicas deleted by garbage collection since this master"
+        + " became leader", gc, g -> raft.isLeader() ? g.status().replicas().deletedReplicas() : 0);
+    gauge(registry, "gfs.master.gc.reclaimed.bytes", "Bytes reclaimed by garbage collection since this master"
+        + " became leader", gc, g -> raft.isLeader() ? g.status().replicas().reclaimedBytes() : 0);
     gauge(registry, "gfs.master.chunks.under.replicated", "Chunks with fewer live replicas than their goal"
         + " (last scan, leader only)", replication, r -> leaderReport(raft, r).underReplicated());
     gauge(registry, "gfs.master.chunks.missing", "Chunks with no live replica (last scan, leader only)",
@@ -89,7 +110,19 @@ public final class MasterMetrics {
         c -> raft.isLeader() ? c.registry().live().stream().mapToLong(e -> e.disk().getFreeBytes()).sum() : 0);
     MultiGauge ages = MultiGauge.builder("gfs.master.chunkserver.heartbeat.age.seconds")
         .description("Seconds since each chunkserver's last heartbeat to this master").register(registry);
-    return new MasterMetrics(cluster, ages);
+    MultiGauge queue = MultiGauge.builder("gfs.master.replication.queue.chunks")
+        .description("Chunks the last scan queued, by replicas missing (negative: surplus) and whether a client"
+            + " waits on them (leader only)").register(registry);
+    return new MasterMetrics(raft, cluster, replication, ages, queue);
+  }
+
+  private static long pending(GarbageCollector gc, String kind) {
+    ReplicaCollector.Stats stats = gc.status().replicas();
+    return switch (kind) {
+      case "orphan" -> stats.pendingOrphans();
+      case "stale" -> stats.pendingStale();
+      default -> stats.pendingCorrupt();
+    };
   }
 
   /** Refreshes the per-chunkserver series (servers come and go); called before each scrape. */
@@ -102,6 +135,16 @@ public final class MasterMetrics {
           entry.info().getRack()), ageSeconds));
     }
     heartbeatAges.register(rows, true);
+    List<MultiGauge.Row<?>> levels = new ArrayList<>();
+    if (raft.isLeader()) {
+      Map<List<String>, Long> counts = new TreeMap<>(Comparator.comparing(Object::toString));
+      for (ChunkNeed need : replication.latest().work()) {
+        counts.merge(List.of(Integer.toString(need.missing()), Boolean.toString(need.blocked())), 1L, Long::sum);
+      }
+      counts.forEach((key, chunks) -> levels.add(MultiGauge.Row.of(
+          Tags.of("missing_replicas", key.get(0), "blocked", key.get(1)), chunks)));
+    }
+    queueByNeed.register(levels, true);
   }
 
   private static ScanTally.Report leaderReport(RaftNode raft, ReplicationMonitor replication) {

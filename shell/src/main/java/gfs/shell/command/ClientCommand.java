@@ -12,6 +12,7 @@ import picocli.CommandLine.Mixin;
 /** A command that talks to a cluster: finds it, connects, runs, closes the client. */
 public abstract class ClientCommand extends BaseCommand {
   @Mixin private ClientOptions clientOptions;
+  private int exitCode = Main.EXIT_OK;
 
   @Override
   public final Integer call() throws Exception {
@@ -20,7 +21,15 @@ public abstract class ClientCommand extends BaseCommand {
     try (GfsClient client = GfsClient.connect(config)) {
       execute(client, output());
     }
-    return Main.EXIT_OK;
+    return exitCode;
+  }
+
+  /**
+   * For a command whose answer is itself a verdict (fsck finding missing chunks): it has printed
+   * its result and exits with this code instead of 0.
+   */
+  protected void exitWith(int code) {
+    exitCode = code;
   }
 
   /** Checks the arguments before any connection is made; throws UsageException. */
