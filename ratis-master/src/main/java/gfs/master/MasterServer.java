@@ -61,12 +61,14 @@ public final class MasterServer implements Closeable {
   private final GarbageCollector garbageCollector;
 
   private final ServerMetrics metrics;
+  private final MasterMetrics masterMetrics;
   private final MetricsEndpoint metricsEndpoint;
 
   private MasterServer(MasterConfig config, MasterStore store, RaftNode raft, Proposer proposer,
       ChunkserverClients chunkservers, Server server, GfsStateMachine stateMachine,
       ReplicationMonitor replication, GarbageCollector garbageCollector, ServerMetrics metrics,
-      MetricsEndpoint metricsEndpoint) {
+      MasterMetrics masterMetrics, MetricsEndpoint metricsEndpoint) {
+    this.masterMetrics = masterMetrics;
     this.garbageCollector = garbageCollector;
     this.metrics = metrics;
     this.metricsEndpoint = metricsEndpoint;
@@ -108,8 +110,8 @@ public final class MasterServer implements Closeable {
     GarbageCollector garbageCollector = garbageCollector(config, store, namespace, proposer, cluster, commands, raft);
     ServerMetrics metrics = ServerMetrics.create("master", config.id(), config.monitoring().rpcLogEnabled(),
         List.of());
-    MasterMetrics masterMetrics = MasterMetrics.bind(metrics.registry(), config.dataDir(), raft, store, namespace,
-        cluster, replication, leases, garbageCollector);
+    MasterMetrics masterMetrics = MasterMetrics.bind("master-" + config.id(), metrics.registry(), config.dataDir(),
+        raft, store, namespace, cluster, replication, leases, garbageCollector, stateMachine.leaderChanges());
     metrics.beforeScrape(masterMetrics::refresh);
     Server server = Rpc.startServer("master-" + config.id(), config.host(), config.servicePort(), RPC_THREADS,
         List.of(
@@ -124,7 +126,7 @@ public final class MasterServer implements Closeable {
         server.getPort(), config.raftPort(), config.peers().stream().map(MasterConfig.Peer::id).toList(),
         config.dataDir());
     return new MasterServer(config, store, raft, proposer, chunkservers, server, stateMachine, replication,
-        garbageCollector, metrics, endpoint);
+        garbageCollector, metrics, masterMetrics, endpoint);
   }
 
   private static GarbageCollector garbageCollector(MasterConfig config, MasterStore store, Namespace namespace,
@@ -188,6 +190,7 @@ public final class MasterServer implements Closeable {
     if (metricsEndpoint != null) {
       metricsEndpoint.close();
     }
+    masterMetrics.close();
     metrics.close();
     lagNudger.close();
     garbageCollector.close();

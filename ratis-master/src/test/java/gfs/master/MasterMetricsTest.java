@@ -59,8 +59,19 @@ class MasterMetricsTest {
         String follower = scrape(masters.get(i));
         assertEquals(0, value(follower, "gfs_master_raft_leader"), follower);
         assertEquals(0, value(follower, "gfs_master_chunkservers", "state=\"live\""), "leader only");
+        assertTrue(value(follower, "gfs_master_raft_leader_changes_total") >= 1, follower);
       }
     }
+
+    // The leader stops: the others lose it, elect one of themselves and time the election.
+    masters.stop(leader);
+    int next = masters.leader();
+    String after = scrape(masters.get(next));
+    assertEquals(1, value(after, "gfs_master_raft_leader"));
+    assertTrue(value(after, "gfs_master_raft_leader_changes_total") >= 2, after);
+    double elections = value(after, "gfs_master_raft_election_seconds_count");
+    double seconds = value(after, "gfs_master_raft_election_seconds_sum");
+    assertTrue(elections >= 1 && seconds > 0 && seconds < 20 * elections, elections + " elections, " + seconds + " s");
   }
 
   private static String scrape(MasterServer master) throws Exception {

@@ -10,23 +10,31 @@ import gfs.master.raft.RaftNode;
 import gfs.master.replication.ChunkNeed;
 import gfs.master.replication.ReplicationMonitor;
 import gfs.master.replication.ScanTally;
+import gfs.master.statemachine.LeaderChanges;
 import gfs.master.store.MasterStore;
 import gfs.proto.RaftRole;
+import gfs.rpc.NamedThreads;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import org.lmdbjava.Txn;
@@ -37,15 +45,20 @@ import org.lmdbjava.Txn;
  * the others, so dashboards take the max over the masters or filter on gfs_master_raft_leader.
  * Calls by method and outcome are gfs_rpc_server_seconds.
  */
-public final class MasterMetrics {
+public final class MasterMetrics implements AutoCloseable {
+  /** How often the leaderless state is sampled: the resolution of election times. */
+  private static final long LEADER_SAMPLE_MS = 100;
+
   private final RaftNode raft;
   private final ClusterState cluster;
   private final ReplicationMonitor replication;
   private final MultiGauge heartbeatAges;
   private final MultiGauge queueByNeed;
+  private final ScheduledExecutorService leaderSampler;
 
   private MasterMetrics(RaftNode raft, ClusterState cluster, ReplicationMonitor replication,
-      MultiGauge heartbeatAges, MultiGauge queueByNeed) {
+      MultiGauge heartbeatAges, MultiGauge queueByNeed, ScheduledExecutorService leaderSampler) {
+    this.leaderSampler = leaderSampler;
     this.raft = raft;
     this.cluster = cluster;
     this.replication = replication;
@@ -53,9 +66,20 @@ public final class MasterMetrics {
     this.queueByNeed = queueByNeed;
   }
 
-  public static MasterMetrics bind(MeterRegistry registry, Path dataDir, RaftNode raft, MasterStore store,
-      Namespace namespace, ClusterState cluster, ReplicationMonitor replication, LeaseManager leases,
-      GarbageCollector gc) {
+  public static MasterMetrics bind(String serverId, MeterRegistry registry, Path dataDir, RaftNode raft,
+      MasterStore store, Namespace namespace, ClusterState cluster, ReplicationMonitor replication,
+      LeaseManager leases, GarbageCollector gc, LeaderChanges leaderChanges) {
+    Counter changes = Counter.builder("gfs.master.raft.leader.changes")
+        .description("Changes of the leader this master knows, since it started").register(registry);
+    Timer elections = Timer.builder("gfs.master.raft.election")
+        .description("From this master losing its leader to knowing the next one").publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofSeconds(60)).register(registry);
+    leaderChanges.addListener((leader, election) -> {
+      changes.increment();
+      if (election != null) {
+        elections.record(election);
+      }
+    });
     gauge(registry, "gfs.master.raft.leader", "1 on the leader, 0 on followers and shadows", raft,
         r -> r.isLeader() ? 1 : 0);
     gauge(registry, "gfs.master.raft.shadow", "1 on a read-only shadow (Raft listener)", raft,
@@ -113,7 +137,19 @@ public final class MasterMetrics {
     MultiGauge queue = MultiGauge.builder("gfs.master.replication.queue.chunks")
         .description("Chunks the last scan queued, by replicas missing (negative: surplus) and whether a client"
             + " waits on them (leader only)").register(registry);
-    return new MasterMetrics(raft, cluster, replication, ages, queue);
+    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(
+        NamedThreads.factory(serverId + "-leader-sampler", true));
+    sampler.scheduleWithFixedDelay(() -> {
+      if (raft.leaderId().isEmpty()) {
+        leaderChanges.noLeader();
+      }
+    }, LEADER_SAMPLE_MS, LEADER_SAMPLE_MS, TimeUnit.MILLISECONDS);
+    return new MasterMetrics(raft, cluster, replication, ages, queue, sampler);
+  }
+
+  @Override
+  public void close() {
+    leaderSampler.shutdownNow();
   }
 
   private static long pending(GarbageCollector gc, String kind) {
