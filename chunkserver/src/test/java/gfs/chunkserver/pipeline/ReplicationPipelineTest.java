@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import gfs.chunkserver.ChunkserverServer;
 import gfs.chunkserver.TestChunkservers;
+import gfs.metrics.ScrapedText;
 import gfs.proto.ChunkserverInfo;
 import gfs.proto.ChunkserverPeerServiceGrpc;
 import gfs.proto.CloneChunk;
@@ -138,16 +139,16 @@ class ReplicationPipelineTest {
     assertEquals(ErrorCode.STALE_VERSION, cluster.client(cs3).read(ReadRequest.newBuilder().setHandle(handle)
         .setVersion(7).setLength(10).build()).getError().getCode());
 
-    String primary = scrape(cs1);
-    assertTrue(metric(primary, "gfs_chunkserver_written_bytes_total") >= data.size(), primary);
-    assertTrue(metric(primary, "gfs_chunkserver_pushed_bytes_total") >= data.size(), primary);
-    assertEquals(1, metric(primary, "gfs_rpc_server_seconds_count", "method=\"gfs.ChunkserverService/Write\"",
-        "outcome=\"OK\""), primary);
+    ScrapedText primary = scrape(cs1);
+    assertTrue(primary.value("gfs_chunkserver_written_bytes_total") >= data.size(), primary::toString);
+    assertTrue(primary.value("gfs_chunkserver_pushed_bytes_total") >= data.size(), primary::toString);
+    assertEquals(1, primary.value("gfs_rpc_server_seconds_count", "method=\"gfs.ChunkserverService/Write\"",
+        "outcome=\"OK\""), primary::toString);
     assertTrue(primary.contains("gfs_rpc_server_seconds_bucket{"), "latency is a histogram");
     assertTrue(primary.contains("rack=\"rack-cs-1\""), "series carry the rack");
     assertTrue(primary.contains("jvm_memory_used_bytes{"), "JVM metrics");
-    assertEquals(data.size(), metric(scrape(cs2), "gfs_chunkserver_read_bytes_total"));
-    assertEquals(1, metric(scrape(cs3), "gfs_rpc_server_seconds_count", "method=\"gfs.ChunkserverService/Read\"",
+    assertEquals(data.size(), scrape(cs2).value("gfs_chunkserver_read_bytes_total"));
+    assertEquals(1, scrape(cs3).value("gfs_rpc_server_seconds_count", "method=\"gfs.ChunkserverService/Read\"",
         "outcome=\"STALE_VERSION\""));
 
     // The RPC log is switched at run time; a bad switch is refused with the reason.
@@ -168,21 +169,8 @@ class ReplicationPipelineTest {
     return java.net.URI.create("http://" + server.metricsAddress() + path);
   }
 
-  private static String scrape(ChunkserverServer server) throws Exception {
-    var response = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(metricsUri(server, "/metrics")).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, response.statusCode());
-    return response.body();
-  }
-
-  /** The value of the one series named name whose labels contain every given label. */
-  private static double metric(String scrape, String name, String... labels) {
-    List<String> lines = scrape.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
-        .filter(l -> Arrays.stream(labels).allMatch(l::contains)).toList();
-    assertEquals(1, lines.size(), name + " " + Arrays.toString(labels) + " in " + lines);
-    String line = lines.get(0);
-    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+  private static ScrapedText scrape(ChunkserverServer server) throws Exception {
+    return ScrapedText.fetch(server.metricsAddress());
   }
 
   @Test
