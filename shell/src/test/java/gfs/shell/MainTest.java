@@ -34,7 +34,8 @@ class MainTest {
     TestShell.Result result = run("--help");
     assertEquals(0, result.exitCode());
     for (String command : new String[] {"local", "master", "chunkserver", "ls", "mkdir", "put",
-        "get", "cat", "append", "rm", "mv", "stat", "restore", "snapshot", "setrep", "cluster", "admin"}) {
+        "get", "cat", "head", "tail", "append", "rm", "mv", "cp", "stat", "du", "df", "checksum",
+        "restore", "snapshot", "setrep", "cluster", "admin"}) {
       assertTrue(result.out().contains("\n  " + command + " "), command + " missing:\n" + result.out());
     }
   }
@@ -52,9 +53,9 @@ class MainTest {
     TestShell.Result setrep = run("setrep", "0", "/f");
     assertEquals(2, setrep.exitCode());
     assertOneErrorLine(setrep, "replication must be at least 1");
-    TestShell.Result restore = run("restore", ".trash/1.2.f");
+    TestShell.Result restore = run("restore", "");
     assertEquals(2, restore.exitCode());
-    assertOneErrorLine(restore, "not absolute");
+    assertOneErrorLine(restore, "empty gfs path");
     TestShell.Result snapshot = run("snapshot", "/a");
     assertEquals(2, snapshot.exitCode());
     assertOneErrorLine(snapshot, "DST");
@@ -79,10 +80,10 @@ class MainTest {
   }
 
   @Test
-  void relativePathIsRefusedBeforeLookingForACluster() {
-    TestShell.Result result = run("ls", "foo");
+  void emptyPathIsRefusedBeforeLookingForACluster() {
+    TestShell.Result result = run("ls", "");
     assertEquals(2, result.exitCode());
-    assertOneErrorLine(result, "'foo' is not absolute");
+    assertOneErrorLine(result, "empty gfs path");
   }
 
   @Test
