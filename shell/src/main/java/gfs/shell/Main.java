@@ -23,6 +23,7 @@ import gfs.shell.command.MkdirCommand;
 import gfs.shell.command.MvCommand;
 import gfs.shell.command.PutCommand;
 import gfs.shell.command.RmCommand;
+import gfs.shell.command.ShellCommand;
 import gfs.shell.command.StatCommand;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -69,7 +70,8 @@ import picocli.CommandLine.Mixin;
         SetrepCommand.class,
         ClusterCommand.class,
         gfs.shell.command.BenchCommand.class,
-        AdminCommand.class})
+        AdminCommand.class,
+        ShellCommand.class})
 public final class Main implements Callable<Integer> {
   public static final int EXIT_OK = 0;
   public static final int EXIT_FAILED = 1;

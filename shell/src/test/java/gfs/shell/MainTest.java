@@ -35,7 +35,7 @@ class MainTest {
     assertEquals(0, result.exitCode());
     for (String command : new String[] {"local", "master", "chunkserver", "ls", "mkdir", "put",
         "get", "cat", "head", "tail", "append", "rm", "mv", "cp", "stat", "du", "df", "checksum",
-        "restore", "snapshot", "setrep", "cluster", "admin"}) {
+        "restore", "snapshot", "setrep", "cluster", "admin", "shell"}) {
       assertTrue(result.out().contains("\n  " + command + " "), command + " missing:\n" + result.out());
     }
   }
