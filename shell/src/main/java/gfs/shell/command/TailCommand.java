@@ -74,6 +74,7 @@ public final class TailCommand extends ReadCommand {
           printed = length;
         }
       } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();  // gfs shell sees the command was stopped
         return;
       } catch (GfsException e) {
         if (Thread.currentThread().isInterrupted()) {

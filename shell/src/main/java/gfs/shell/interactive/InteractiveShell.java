@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -30,6 +31,8 @@ final class InteractiveShell {
   private final ShellRunner runner;
   private final String cluster;
   private final Path historyFile;
+  /** Set by Ctrl-C while a command runs. */
+  private final AtomicBoolean stopped = new AtomicBoolean();
 
   InteractiveShell(ShellRunner runner, String cluster, Path historyFile) {
     this.runner = runner;
@@ -61,7 +64,10 @@ final class InteractiveShell {
           .build();
       Thread commands = Thread.currentThread();
       // Outside readLine a Ctrl-C interrupts the running command instead of ending the JVM.
-      terminal.handle(Terminal.Signal.INT, signal -> commands.interrupt());
+      terminal.handle(Terminal.Signal.INT, signal -> {
+        stopped.set(true);
+        commands.interrupt();
+      });
       try {
         return loop(reader);
       } finally {
@@ -90,8 +96,9 @@ final class InteractiveShell {
       }
       for (List<String> words : commands) {  // cmd1; cmd2 runs both, as in sh
         ShellRunner.Outcome outcome = runner.run(words);
-        if (Thread.interrupted()) {
-          // A Ctrl-C stopped the command: the interrupt ends with it, the prompt starts anew.
+        Thread.interrupted();  // an interrupt that stopped the command ends with it
+        if (stopped.getAndSet(false)) {
+          // After the terminal's ^C, the prompt starts on a line of its own.
           reader.getTerminal().writer().println();
           reader.getTerminal().flush();
         }
