@@ -18,10 +18,14 @@ import gfs.chunkserver.rpc.PeerGrpcService;
 import gfs.chunkserver.storage.ChunkStore;
 import gfs.chunkserver.storage.Scrubber;
 import gfs.proto.ChunkserverInfo;
+import gfs.chunkserver.metrics.ChunkserverMetrics;
+import gfs.metrics.MetricsEndpoint;
+import gfs.metrics.ServerMetrics;
 import gfs.rpc.BulkMethods;
 import gfs.rpc.Rpc;
 import io.grpc.BindableService;
 import io.grpc.Server;
+import io.micrometer.core.instrument.Tag;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -51,6 +55,8 @@ public final class ChunkserverServer implements AutoCloseable {
   private Server server;
   private Heartbeats heartbeats;
   private Scrubber scrubber;
+  private ServerMetrics metrics;
+  private MetricsEndpoint metricsEndpoint;
   private ChunkserverInfo info;
   private boolean started;
   private boolean closed;
@@ -93,15 +99,24 @@ public final class ChunkserverServer implements AutoCloseable {
     List<BindableService> services = List.of(BulkMethods.served(clientService),
         new PeerGrpcService(id, store, new SecondaryMutations(id, store, pushBuffer, locks)),
         new ControlGrpcService(id, grants));
-    server = Rpc.startServer(id, config.host(), config.port(), RPC_THREADS, services);
-    info = ChunkserverInfo.newBuilder().setId(id).setHost(config.host()).setPort(server.getPort())
-        .setRack(config.rack()).build();
-    heartbeats = new Heartbeats(config.masters(), info, store, leases, commands, clientService::activeRequests,
-        cloner::inFlight, config.heartbeatIntervalMs(), config.rpcTimeoutMs());
-    heartbeats.start();
+    metrics = ServerMetrics.create("chunkserver", id, config.rpcLogEnabled(), List.of(Tag.of("rack", config.rack())));
+    server = Rpc.startServer(id, config.host(), config.port(), RPC_THREADS, services,
+        List.of(metrics.rpcInterceptor()));
     if (config.scrubIntervalMs() > 0) {  // 0: no scrubbing (closeQuietly skips a null scrubber)
       scrubber = new Scrubber(store, clientService::activeRequests, config.scrubIntervalMs(),
           config.scrubBandwidthBytes());
+    }
+    ChunkserverMetrics.bind(metrics.registry(), store, pushBuffer, clientService, cloner, scrubber);
+    if (config.metricsPort() >= 0) {
+      metricsEndpoint = MetricsEndpoint.start(id, config.host(), config.metricsPort(), metrics);
+    }
+    info = ChunkserverInfo.newBuilder().setId(id).setHost(config.host()).setPort(server.getPort())
+        .setRack(config.rack()).build();
+    heartbeats = new Heartbeats(config.masters(), info, metricsEndpoint == null ? "" : metricsEndpoint.address(),
+        store, leases, commands, clientService::activeRequests, cloner::inFlight, config.heartbeatIntervalMs(),
+        config.rpcTimeoutMs());
+    heartbeats.start();
+    if (scrubber != null) {
       scrubber.start();
     }
   }
@@ -117,6 +132,11 @@ public final class ChunkserverServer implements AutoCloseable {
 
   public synchronized int port() {
     return server.getPort();
+  }
+
+  /** host:port of the Prometheus endpoint; empty with chunkserver.metrics.port=-1. */
+  public synchronized String metricsAddress() {
+    return metricsEndpoint == null ? "" : metricsEndpoint.address();
   }
 
   public ChunkStore store() {
@@ -156,6 +176,8 @@ public final class ChunkserverServer implements AutoCloseable {
       closeQuietly(heartbeats);
       closeQuietly(scrubber);
       stopServer();
+      closeQuietly(metricsEndpoint);
+      closeQuietly(metrics);
       closeQuietly(cloner);
       closeQuietly(pushBuffer);
       closeQuietly(peers);

@@ -39,6 +39,7 @@ public final class TestChunkservers implements AutoCloseable {
     properties.setProperty("chunkserver.id", id);
     properties.setProperty("chunkserver.host", "127.0.0.1");
     properties.setProperty("chunkserver.port", "0");
+    properties.setProperty("chunkserver.metrics.port", "0");
     properties.setProperty("chunkserver.rack", "rack-" + id);
     properties.setProperty("chunkserver.data.dir", dataDir.resolve(id).toString());
     properties.setProperty("chunkserver.masters", masters);

@@ -116,6 +116,7 @@ class RebalanceIT {
     Path home = Files.createDirectories(clusterDir.resolve("chunkserver-4"));
     properties.setProperty("chunkserver.id", "chunkserver-4");
     properties.setProperty("chunkserver.port", "0");
+    properties.setProperty("chunkserver.metrics.port", "0");
     properties.setProperty("chunkserver.rack", "rack-2");
     properties.setProperty("chunkserver.data.dir", home.resolve("data").toString());
     Path config = home.resolve("chunkserver.properties");

@@ -10,6 +10,7 @@ import gfs.master.gc.GarbageCollector;
 import gfs.master.gc.ReplicaCollector;
 import gfs.master.gc.TrashCollector;
 import gfs.master.lease.LeaseManager;
+import gfs.master.metrics.MasterMetrics;
 import gfs.master.namespace.Namespace;
 import gfs.master.placement.Placement;
 import gfs.master.placement.RecentCreations;
@@ -25,6 +26,8 @@ import gfs.master.rpc.MasterServiceImpl;
 import gfs.master.statemachine.GfsStateMachine;
 import gfs.master.store.Keys;
 import gfs.master.store.MasterStore;
+import gfs.metrics.MetricsEndpoint;
+import gfs.metrics.ServerMetrics;
 import gfs.rpc.Rpc;
 import io.grpc.Server;
 import java.io.Closeable;
@@ -57,10 +60,18 @@ public final class MasterServer implements Closeable {
   private final ReplicationMonitor replication;
   private final GarbageCollector garbageCollector;
 
+  private final ServerMetrics metrics;
+  private final MasterMetrics masterMetrics;
+  private final MetricsEndpoint metricsEndpoint;
+
   private MasterServer(MasterConfig config, MasterStore store, RaftNode raft, Proposer proposer,
       ChunkserverClients chunkservers, Server server, GfsStateMachine stateMachine,
-      ReplicationMonitor replication, GarbageCollector garbageCollector) {
+      ReplicationMonitor replication, GarbageCollector garbageCollector, ServerMetrics metrics,
+      MasterMetrics masterMetrics, MetricsEndpoint metricsEndpoint) {
+    this.masterMetrics = masterMetrics;
     this.garbageCollector = garbageCollector;
+    this.metrics = metrics;
+    this.metricsEndpoint = metricsEndpoint;
     this.stateMachine = stateMachine;
     this.replication = replication;
     this.lagNudger = new LagNudger(raft);
@@ -97,17 +108,25 @@ public final class MasterServer implements Closeable {
     ReplicationMonitor replication = new ReplicationMonitor(config.chunkManagement(), config.chunkSizeBytes(),
         store, namespace, cluster, commands, leases, raft::isReadyLeader, System::nanoTime).start();
     GarbageCollector garbageCollector = garbageCollector(config, store, namespace, proposer, cluster, commands, raft);
+    ServerMetrics metrics = ServerMetrics.create("master", config.id(), config.monitoring().rpcLogEnabled(),
+        List.of());
+    MasterMetrics masterMetrics = MasterMetrics.bind("master-" + config.id(), metrics.registry(), config.dataDir(),
+        raft, store, namespace, cluster, replication, leases, garbageCollector, stateMachine.leaderChanges());
+    metrics.beforeScrape(masterMetrics::refresh);
     Server server = Rpc.startServer("master-" + config.id(), config.host(), config.servicePort(), RPC_THREADS,
         List.of(
             new MasterServiceImpl(config, store, stateMachine, proposer, leaderCheck, cluster, leases),
             new ChunkserverMasterServiceImpl(config, raft, cluster, leases, store, namespace, commands),
             new MasterAdminServiceImpl(config, raft, cluster, store, namespace, stateMachine, proposer,
-                replication, garbageCollector::trashEntries)));
+                replication, garbageCollector)),
+        List.of(metrics.rpcInterceptor()));
+    MetricsEndpoint endpoint = config.monitoring().metricsPort() < 0 ? null
+        : MetricsEndpoint.start("master-" + config.id(), config.host(), config.monitoring().metricsPort(), metrics);
     LOG.info("master {} serving on {}:{} (raft {}), peers {}, data {}", config.id(), config.host(),
         server.getPort(), config.raftPort(), config.peers().stream().map(MasterConfig.Peer::id).toList(),
         config.dataDir());
     return new MasterServer(config, store, raft, proposer, chunkservers, server, stateMachine, replication,
-        garbageCollector);
+        garbageCollector, metrics, masterMetrics, endpoint);
   }
 
   private static GarbageCollector garbageCollector(MasterConfig config, MasterStore store, Namespace namespace,
@@ -119,13 +138,21 @@ public final class MasterServer implements Closeable {
         new TrashCollector(store, namespace, proposer, settings.gcRetentionMs(), config.rpcTimeoutMs() * 2),
         new ReplicaCollector(store, namespace, cluster, commands, config.rpcTimeoutMs() * 2,
             config.heartbeatIntervalMs() * 5),
-        raft::isReadyLeader, System::currentTimeMillis, settings.gcScanIntervalMs());
+        raft::isReadyLeader, () -> safeMode(store, namespace), System::currentTimeMillis,
+        settings.gcScanIntervalMs());
   }
 
   /** The chunkservers being decommissioned, as the store records them (logged DecommissionOps). */
   private static Set<String> decommissioning(MasterStore store, Namespace namespace) {
     try (Txn<ByteBuffer> txn = store.readTxn()) {
       return namespace.decommissioning(txn);
+    }
+  }
+
+  /** Whether the replicated state has safe mode on. */
+  private static boolean safeMode(MasterStore store, Namespace namespace) {
+    try (Txn<ByteBuffer> txn = store.readTxn()) {
+      return namespace.safeMode(txn).on();
     }
   }
 
@@ -145,6 +172,11 @@ public final class MasterServer implements Closeable {
     return config;
   }
 
+  /** host:port of the Prometheus endpoint; empty with master.metrics.port=-1. */
+  public String metricsAddress() {
+    return metricsEndpoint == null ? "" : metricsEndpoint.address();
+  }
+
   @Override
   public void close() throws IOException {
     LOG.info("master {} stopping", config.id());
@@ -155,6 +187,11 @@ public final class MasterServer implements Closeable {
       Thread.currentThread().interrupt();
     }
     server.shutdownNow();
+    if (metricsEndpoint != null) {
+      metricsEndpoint.close();
+    }
+    masterMetrics.close();
+    metrics.close();
     lagNudger.close();
     garbageCollector.close();
     replication.close();

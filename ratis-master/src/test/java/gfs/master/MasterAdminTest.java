@@ -8,10 +8,15 @@ import gfs.master.config.MasterConfig;
 import gfs.master.raft.RaftNode;
 import gfs.proto.AddMasterRequest;
 import gfs.proto.AddMasterResponse;
+import gfs.proto.BalancerRequest;
+import gfs.proto.BalancerResponse;
 import gfs.proto.ClusterStatusRequest;
 import gfs.proto.ClusterStatusResponse;
 import gfs.proto.CreateRequest;
 import gfs.proto.ErrorCode;
+import gfs.proto.FsckRequest;
+import gfs.proto.FsckResponse;
+import gfs.proto.GcStatusRequest;
 import gfs.proto.MasterAdminServiceGrpc;
 import gfs.proto.MasterServiceGrpc;
 import gfs.proto.MasterStatus;
@@ -19,6 +24,9 @@ import gfs.proto.RaftRole;
 import gfs.proto.ReadOptions;
 import gfs.proto.RemoveMasterRequest;
 import gfs.proto.RemoveMasterResponse;
+import gfs.proto.ReplicationStatusRequest;
+import gfs.proto.SetSafeModeRequest;
+import gfs.proto.SetSafeModeResponse;
 import gfs.proto.RequestHeader;
 import gfs.proto.StatRequest;
 import gfs.proto.StatResponse;
@@ -105,9 +113,14 @@ class MasterAdminTest {
   }
 
   private void create(MasterServer leader, String path) {
+    gfs.proto.Error error = tryCreate(leader, path);
+    assertFalse(error.getCode() != ErrorCode.OK, "create " + path + ": " + error);
+  }
+
+  private gfs.proto.Error tryCreate(MasterServer leader, String path) {
     CreateRequest request = CreateRequest.newBuilder().setPath(path).setCreateParents(true)
         .setHeader(RequestHeader.newBuilder().setClientId("admin-test").setCallId(++callId)).build();
-    assertFalse(client(leader).create(request).hasError(), "create " + path);
+    return client(leader).create(request).getError();
   }
 
   /** Log index of the newest namespace mutation applied (metadata and no-op entries skipped). */
@@ -241,5 +254,54 @@ class MasterAdminTest {
     MasterServer follower = masters.stream().filter(m -> m != leader).findFirst().orElseThrow();
     assertEquals(ErrorCode.NOT_LEADER,
         admin(follower).takeCheckpoint(TakeCheckpointRequest.getDefaultInstance()).getError().getCode());
+  }
+
+  @Test
+  void safeModeAndTheBalancerSwitchAreReplicatedSoANewLeaderKeepsThem() throws Exception {
+    startVoters();
+    MasterServer leader = leader();
+    create(leader, "/sm/before");
+    MasterServer follower = masters.stream().filter(m -> m != leader).findFirst().orElseThrow();
+    SetSafeModeResponse onFollower = admin(follower).setSafeMode(SetSafeModeRequest.newBuilder().setEnter(true).build());
+    assertEquals(ErrorCode.NOT_LEADER, onFollower.getError().getCode());
+    for (ErrorCode code : List.of(
+        admin(follower).fsck(FsckRequest.getDefaultInstance()).getError().getCode(),
+        admin(follower).replicationStatus(ReplicationStatusRequest.getDefaultInstance()).getError().getCode(),
+        admin(follower).gcStatus(GcStatusRequest.getDefaultInstance()).getError().getCode(),
+        admin(follower).balancer(BalancerRequest.getDefaultInstance()).getError().getCode())) {
+      assertEquals(ErrorCode.NOT_LEADER, code, "only the leader reports its background work");
+    }
+
+    SetSafeModeResponse entered = admin(leader).setSafeMode(SetSafeModeRequest.newBuilder().setEnter(true).build());
+    assertTrue(entered.getSafeMode(), "enter: " + entered.getError());
+    assertTrue(entered.getChangedAtMs() > 0);
+    assertEquals(ErrorCode.INVALID_ARGUMENT, admin(leader).setSafeMode(SetSafeModeRequest.newBuilder()
+        .setEnter(true).setLeave(true).build()).getError().getCode());
+    assertEquals(ErrorCode.SAFE_MODE, tryCreate(leader, "/sm/refused").getCode());
+    BalancerResponse stopped = admin(leader).balancer(BalancerRequest.newBuilder()
+        .setAction(BalancerRequest.Action.STOP).build());
+    assertFalse(stopped.getEnabled(), "stop: " + stopped.getError());
+    assertTrue(stopped.getSafeMode());
+    assertTrue(admin(leader).clusterStatus(ClusterStatusRequest.getDefaultInstance()).getSafeMode());
+    FsckResponse fsck = admin(leader).fsck(FsckRequest.newBuilder().setPath("/sm").build());
+    assertTrue(fsck.getHealthy(), "reads go on in safe mode: " + fsck.getError());
+    assertEquals(1, fsck.getSummary().getFiles());
+
+    assertFalse(admin(leader).transferLeader(TransferLeaderRequest.newBuilder()
+        .setTargetId(follower.config().id()).build()).hasError());
+    awaitTrue("the follower leads", () -> follower.raft().isReadyLeader());
+    SetSafeModeResponse kept = admin(follower).setSafeMode(SetSafeModeRequest.getDefaultInstance());
+    assertTrue(kept.getSafeMode(), "the new leader is in safe mode: " + kept.getError());
+    assertEquals(entered.getChangedAtMs(), kept.getChangedAtMs());
+    assertEquals(ErrorCode.SAFE_MODE, tryCreate(follower, "/sm/refused").getCode());
+    assertFalse(admin(follower).balancer(BalancerRequest.getDefaultInstance()).getEnabled(),
+        "the new leader's balancer is stopped too");
+
+    SetSafeModeResponse left = admin(follower).setSafeMode(SetSafeModeRequest.newBuilder().setLeave(true).build());
+    assertFalse(left.getSafeMode(), "leave: " + left.getError());
+    create(follower, "/sm/after");
+    BalancerResponse started = admin(follower).balancer(BalancerRequest.newBuilder()
+        .setAction(BalancerRequest.Action.START).build());
+    assertTrue(started.getEnabled() && started.getActive(), "start: " + started);
   }
 }

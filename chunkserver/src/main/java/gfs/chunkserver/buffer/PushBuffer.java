@@ -32,6 +32,7 @@ public final class PushBuffer implements AutoCloseable {
   /** In access order: iteration starts at the least recently used entry. */
   private final LinkedHashMap<String, PushEntry> entries = new LinkedHashMap<>(64, 0.75f, true);
   private long reservedBytes;
+  private long receivedBytesTotal;
   private ScheduledExecutorService reaper;
 
   public PushBuffer(String serverId, long capacityBytes, long expiryMs, LongSupplier nanoClock) {
@@ -92,6 +93,7 @@ public final class PushBuffer implements AutoCloseable {
     }
     entry.data = entry.data.concat(piece);
     entry.receivedBytes += piece.size();
+    receivedBytesTotal += piece.size();
     entry.lastAccessNanos = nanoClock.getAsLong();
   }
 
@@ -146,6 +148,11 @@ public final class PushBuffer implements AutoCloseable {
   /** Drops data unused for the expiry time; returns how many entries went. */
   public synchronized int expire() {
     return expire(nanoClock.getAsLong());
+  }
+
+  /** Bytes received by pushes since start (for metrics). */
+  public synchronized long receivedBytesTotal() {
+    return receivedBytesTotal;
   }
 
   public synchronized long reservedBytes() {

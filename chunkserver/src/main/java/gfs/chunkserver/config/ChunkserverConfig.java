@@ -27,6 +27,8 @@ import java.util.List;
  *   <tr><td>rpc.timeout.ms</td><td>5000</td><td>deadline of calls to masters and peers (pushes add time per byte)</td></tr>
  *   <tr><td>chunkserver.scrub.interval.ms</td><td>10000</td><td>pause between two chunks the idle-time scrubber verifies; 0 = no scrubbing</td></tr>
  *   <tr><td>chunkserver.scrub.bandwidth.bytes</td><td>16MB</td><td>bytes per second the scrubber reads at most</td></tr>
+ *   <tr><td>chunkserver.metrics.port</td><td>7380</td><td>HTTP port of the Prometheus endpoint (/metrics) on chunkserver.host; 0 = any free port, -1 = none</td></tr>
+ *   <tr><td>rpc.log.enabled</td><td>false</td><td>log every call answered (method, peer, latency, outcome) from the start; switchable at run time with POST /rpclog?enabled=true|false on the metrics port</td></tr>
  * </table>
  */
 public record ChunkserverConfig(
@@ -43,7 +45,9 @@ public record ChunkserverConfig(
     boolean fsync,
     long rpcTimeoutMs,
     long scrubIntervalMs,
-    long scrubBandwidthBytes) {
+    long scrubBandwidthBytes,
+    int metricsPort,
+    boolean rpcLogEnabled) {
 
   public static final String DEFAULT_MASTERS = "127.0.0.1:7100";
 
@@ -63,6 +67,10 @@ public record ChunkserverConfig(
     }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("chunkserver.port=" + port + " is out of range");
+    }
+    if (metricsPort < -1 || metricsPort > 65535) {
+      throw new IllegalArgumentException("chunkserver.metrics.port=" + metricsPort
+          + " is out of range (-1 = no metrics endpoint, 0 = any free port)");
     }
     masters = List.copyOf(masters);
   }
@@ -87,7 +95,9 @@ public record ChunkserverConfig(
         config.getBoolean("chunkserver.fsync", false),
         config.getLong("rpc.timeout.ms", 5000),
         config.getLong("chunkserver.scrub.interval.ms", 10_000),
-        config.getBytes("chunkserver.scrub.bandwidth.bytes", 16L << 20));
+        config.getBytes("chunkserver.scrub.bandwidth.bytes", 16L << 20),
+        config.getInt("chunkserver.metrics.port", 7380),
+        config.getBoolean("rpc.log.enabled", false));
   }
 
   /** host:port as advertised to masters and peers. */

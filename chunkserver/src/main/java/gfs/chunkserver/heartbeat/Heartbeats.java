@@ -12,13 +12,13 @@ import java.util.function.IntSupplier;
 public final class Heartbeats implements AutoCloseable {
   private final List<MasterLink> links = new ArrayList<>();
 
-  public Heartbeats(List<HostPort> masters, ChunkserverInfo self, ChunkStore store, LeaseTable leases,
-      CommandRunner commands, IntSupplier activeRequests, IntSupplier clonesInFlight, long intervalMs,
-      long rpcTimeoutMs) {
+  public Heartbeats(List<HostPort> masters, ChunkserverInfo self, String metricsAddress, ChunkStore store,
+      LeaseTable leases, CommandRunner commands, IntSupplier activeRequests, IntSupplier clonesInFlight,
+      long intervalMs, long rpcTimeoutMs) {
     ReportBuilder reports = new ReportBuilder(store);
     for (HostPort master : masters) {
-      MasterLink link = new MasterLink(master, self, reports, leases, commands, activeRequests, clonesInFlight,
-          intervalMs, rpcTimeoutMs);
+      MasterLink link = new MasterLink(master, self, metricsAddress, reports, leases, commands, activeRequests,
+          clonesInFlight, intervalMs, rpcTimeoutMs);
       store.addListener(link.changes());
       links.add(link);
     }

@@ -38,6 +38,7 @@ final class MasterLink implements Runnable {
   private static final long MAX_BACKOFF_MS = 5_000;
 
   private final HostPort master;
+  private final String metricsAddress;
   private final ChunkserverInfo self;
   private final ReportBuilder reports;
   private final ChangeTracker changes = new ChangeTracker();
@@ -57,10 +58,12 @@ final class MasterLink implements Runnable {
   private boolean reachable = true;
   private volatile long heartbeatsAnswered;
 
-  MasterLink(HostPort master, ChunkserverInfo self, ReportBuilder reports, LeaseTable leases, CommandRunner commands,
-      IntSupplier activeRequests, IntSupplier clonesInFlight, long intervalMs, long rpcTimeoutMs) {
+  MasterLink(HostPort master, ChunkserverInfo self, String metricsAddress, ReportBuilder reports, LeaseTable leases,
+      CommandRunner commands, IntSupplier activeRequests, IntSupplier clonesInFlight, long intervalMs,
+      long rpcTimeoutMs) {
     this.master = master;
     this.self = self;
+    this.metricsAddress = metricsAddress;
     this.reports = reports;
     this.leases = leases;
     this.commands = commands;
@@ -116,7 +119,8 @@ final class MasterLink implements Runnable {
   /** True when the master took the registration (a follower's NOT_LEADER included). */
   private boolean register() {
     changes.drain();  // the full report below covers everything touched so far
-    RegisterRequest request = RegisterRequest.newBuilder().setServer(self).setDisk(reports.disk())
+    RegisterRequest request = RegisterRequest.newBuilder().setServer(self).setMetricsAddress(metricsAddress)
+        .setDisk(reports.disk())
         .addAllChunks(reports.full()).build();
     RegisterResponse response = stub().register(request);
     noteReachable();

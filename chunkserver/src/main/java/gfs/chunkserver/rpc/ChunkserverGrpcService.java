@@ -25,6 +25,7 @@ import gfs.proto.WriteRequest;
 import gfs.proto.WriteResponse;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /** Clients' calls: data pushes, writes and appends (as primary), reads, chunk info. */
 public final class ChunkserverGrpcService extends ChunkserverServiceGrpc.ChunkserverServiceImplBase {
@@ -37,6 +38,7 @@ public final class ChunkserverGrpcService extends ChunkserverServiceGrpc.Chunkse
   private final PrimaryMutations primary;
   private final LeaseGrants grants;
   private final AtomicInteger activeRequests = new AtomicInteger();
+  private final LongAdder readBytes = new LongAdder();
 
   public ChunkserverGrpcService(String serverId, ChunkStore store, PushDataHandler pushes, PrimaryMutations primary,
       LeaseGrants grants) {
@@ -45,6 +47,11 @@ public final class ChunkserverGrpcService extends ChunkserverServiceGrpc.Chunkse
     this.pushes = pushes;
     this.primary = primary;
     this.grants = grants;
+  }
+
+  /** Bytes answered to clients' reads since start (for metrics). */
+  public long readBytes() {
+    return readBytes.sum();
   }
 
   /** Reads, writes and appends being served now (load, for heartbeats). */
@@ -77,6 +84,7 @@ public final class ChunkserverGrpcService extends ChunkserverServiceGrpc.Chunkse
             + chunk(request.getHandle()) + " exceeds the limit of " + MAX_READ_BYTES + " bytes per call");
       }
       ReadResult result = store.read(request.getHandle(), request.getVersion(), request.getOffset(), request.getLength());
+      readBytes.add(result.data().size());
       return ReadResponse.newBuilder().setData(result.data()).setChunkLength(result.chunkLength()).build();
     }, error -> ReadResponse.newBuilder().setError(error).build()));
   }

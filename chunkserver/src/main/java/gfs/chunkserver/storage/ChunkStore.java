@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,9 @@ public final class ChunkStore implements AutoCloseable {
   private final ChunkMetaStore meta;
   private final Map<Long, StoredChunk> chunks = new ConcurrentHashMap<>();
   private final AtomicLong usedBytes = new AtomicLong();
+  // For metrics: totals since start.
+  private final LongAdder writtenBytes = new LongAdder();
+  private final LongAdder checksumFailures = new LongAdder();
   private final List<ChunkListener> listeners = new CopyOnWriteArrayList<>();
   /** Serializes adding and removing chunks (not their reads and writes). */
   private final Object membership = new Object();
@@ -123,6 +127,21 @@ public final class ChunkStore implements AutoCloseable {
     return chunks.size();
   }
 
+  /** Bytes of chunk data held (the chunks' lengths). */
+  public long chunkBytes() {
+    return usedBytes.get();
+  }
+
+  /** Bytes written by mutations (writes, appends, padding) since start. */
+  public long writtenBytes() {
+    return writtenBytes.sum();
+  }
+
+  /** Checksum mismatches found (reads, writes, scrubs) since start. */
+  public long checksumFailures() {
+    return checksumFailures.sum();
+  }
+
   public DiskUsage diskUsage() throws IOException {
     FileStore store = Files.getFileStore(files.dir());
     return new DiskUsage(store.getTotalSpace(), usedBytes.get(), store.getUsableSpace());
@@ -182,6 +201,7 @@ public final class ChunkStore implements AutoCloseable {
         throw e;
       }
       files.write(files.path(handle), start, region);
+      writtenBytes.add(region.size());
       ChunkRecord updated = record.withLength(Math.max(oldLength, end));
       meta.put(updated, BlockChecksums.blockIndex(start), crcs);
       stored.record = updated;
@@ -503,6 +523,7 @@ public final class ChunkStore implements AutoCloseable {
 
   private void markCorruptLocked(StoredChunk stored, String why) {
     LOG.warn("{}: checksum failure: {}", serverId, why);
+    checksumFailures.increment();
     if (stored.deleted || stored.record.corrupt()) {
       return;
     }

@@ -9,6 +9,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,7 @@ public final class Scrubber implements AutoCloseable {
   private static final int PIECE_BYTES = 1 << 20;
 
   private final ChunkStore store;
+  private final LongAdder scrubbedBytes = new LongAdder();
   private final IntSupplier activeRequests;
   private final long intervalMs;
   private final long bandwidthBytesPerS;
@@ -44,6 +46,11 @@ public final class Scrubber implements AutoCloseable {
     this.activeRequests = activeRequests;
     this.intervalMs = intervalMs;
     this.bandwidthBytesPerS = bandwidthBytesPerS;
+  }
+
+  /** Bytes verified since start (for metrics). */
+  public long scrubbedBytes() {
+    return scrubbedBytes.sum();
   }
 
   public synchronized void start() {
@@ -93,7 +100,7 @@ public final class Scrubber implements AutoCloseable {
     long startNs = System.nanoTime();
     try {
       for (long at = 0; at < length; at += PIECE_BYTES) {
-        store.read(handle, 0, at, PIECE_BYTES);
+        scrubbedBytes.add(store.read(handle, 0, at, PIECE_BYTES).data().size());
         if (!throttle(startNs, Math.min(length, at + PIECE_BYTES))) {
           return;  // closing
         }

@@ -128,6 +128,64 @@ class ReplicationPipelineTest {
   }
 
   @Test
+  void metricsEndpointCountsTheBytesAndTimesEveryCallByOutcome() throws Exception {
+    long handle = 0x3a;
+    grantAll(handle, 1, 60_000);
+    ByteString data = randomData(300_000);
+    assertOk(write(cs1, handle, 1, 0, data).getError());
+    assertEquals(data, readAll(cs2, handle));
+    // A refusal is answered with status OK and an error field: counted under its error code.
+    assertEquals(ErrorCode.STALE_VERSION, cluster.client(cs3).read(ReadRequest.newBuilder().setHandle(handle)
+        .setVersion(7).setLength(10).build()).getError().getCode());
+
+    String primary = scrape(cs1);
+    assertTrue(metric(primary, "gfs_chunkserver_written_bytes_total") >= data.size(), primary);
+    assertTrue(metric(primary, "gfs_chunkserver_pushed_bytes_total") >= data.size(), primary);
+    assertEquals(1, metric(primary, "gfs_rpc_server_seconds_count", "method=\"gfs.ChunkserverService/Write\"",
+        "outcome=\"OK\""), primary);
+    assertTrue(primary.contains("gfs_rpc_server_seconds_bucket{"), "latency is a histogram");
+    assertTrue(primary.contains("rack=\"rack-cs-1\""), "series carry the rack");
+    assertTrue(primary.contains("jvm_memory_used_bytes{"), "JVM metrics");
+    assertEquals(data.size(), metric(scrape(cs2), "gfs_chunkserver_read_bytes_total"));
+    assertEquals(1, metric(scrape(cs3), "gfs_rpc_server_seconds_count", "method=\"gfs.ChunkserverService/Read\"",
+        "outcome=\"STALE_VERSION\""));
+
+    // The RPC log is switched at run time; a bad switch is refused with the reason.
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    var on = http.send(java.net.http.HttpRequest.newBuilder(metricsUri(cs1, "/rpclog?enabled=true"))
+        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, on.statusCode());
+    assertEquals("rpc log on\n", on.body());
+    var bad = http.send(java.net.http.HttpRequest.newBuilder(metricsUri(cs1, "/rpclog?enabled=maybe"))
+        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, bad.statusCode());
+    assertTrue(bad.body().contains("enabled=maybe"), bad.body());
+  }
+
+  private static java.net.URI metricsUri(ChunkserverServer server, String path) {
+    return java.net.URI.create("http://" + server.metricsAddress() + path);
+  }
+
+  private static String scrape(ChunkserverServer server) throws Exception {
+    var response = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(metricsUri(server, "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode());
+    return response.body();
+  }
+
+  /** The value of the one series named name whose labels contain every given label. */
+  private static double metric(String scrape, String name, String... labels) {
+    List<String> lines = scrape.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+        .filter(l -> Arrays.stream(labels).allMatch(l::contains)).toList();
+    assertEquals(1, lines.size(), name + " " + Arrays.toString(labels) + " in " + lines);
+    String line = lines.get(0);
+    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+  }
+
+  @Test
   void pushTravelsTheWholeChain() throws Exception {
     ByteString data = randomData(6 << 20);  // many pieces: exercises forwarding flow control
     String id = push(data);

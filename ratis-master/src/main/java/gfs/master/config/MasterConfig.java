@@ -28,6 +28,8 @@ import java.util.List;
  *   <tr><td>raft.election.timeout.max.ms</td><td>600</td><td>Raft election timeout, upper bound</td></tr>
  *   <tr><td>master.raft.segment.bytes</td><td>8MB</td><td>Raft log segment size; whole segments are purged behind checkpoints</td></tr>
  *   <tr><td>master.checkpoint.interval.entries</td><td>100000</td><td>log entries between automatic checkpoints (a restart replays at most this many)</td></tr>
+ *   <tr><td>master.metrics.port</td><td>7180</td><td>HTTP port of the Prometheus endpoint (/metrics) on master.host; 0 = any free port, -1 = none</td></tr>
+ *   <tr><td>rpc.log.enabled</td><td>false</td><td>write the RPC log from the start (switchable at run time on the metrics port)</td></tr>
  * </table>
  *
  * <p>The leader's background chunk management is configured by {@link ChunkManagementConfig}.
@@ -51,7 +53,21 @@ public record MasterConfig(
     long electionTimeoutMaxMs,
     long checkpointIntervalEntries,
     long raftSegmentBytes,
-    ChunkManagementConfig chunkManagement) {
+    ChunkManagementConfig chunkManagement,
+    Monitoring monitoring) {
+
+  /** The metrics endpoint's port (-1 = none, 0 = any free port) and whether the RPC log starts on. */
+  public record Monitoring(int metricsPort, boolean rpcLogEnabled) {
+    /** No metrics endpoint: what in-process test masters get unless they ask. */
+    public static final Monitoring NONE = new Monitoring(-1, false);
+
+    public Monitoring {
+      if (metricsPort < -1 || metricsPort > 65535) {
+        throw new IllegalArgumentException("master.metrics.port=" + metricsPort
+            + " is out of range (-1 = no metrics endpoint, 0 = any free port)");
+      }
+    }
+  }
 
   public static final long DEFAULT_CHECKPOINT_INTERVAL_ENTRIES = 100_000;
   public static final long DEFAULT_RAFT_SEGMENT_BYTES = 8L << 20;
@@ -77,6 +93,26 @@ public record MasterConfig(
         defaultReplication, leaseDurationMs, chunkserverDeadAfterMs, heartbeatIntervalMs, rpcTimeoutMs,
         electionTimeoutMinMs, electionTimeoutMaxMs, checkpointIntervalEntries, raftSegmentBytes,
         ChunkManagementConfig.DEFAULTS);
+  }
+
+  /** All settings but monitoring: no metrics endpoint (tests). */
+  public MasterConfig(String id, String host, int servicePort, int raftPort, List<Peer> peers,
+      List<Peer> shadows, Path dataDir, long storeMaxBytes, long chunkSizeBytes, int defaultReplication,
+      long leaseDurationMs, long chunkserverDeadAfterMs, long heartbeatIntervalMs, long rpcTimeoutMs,
+      long electionTimeoutMinMs, long electionTimeoutMaxMs, long checkpointIntervalEntries,
+      long raftSegmentBytes, ChunkManagementConfig chunkManagement) {
+    this(id, host, servicePort, raftPort, peers, shadows, dataDir, storeMaxBytes, chunkSizeBytes,
+        defaultReplication, leaseDurationMs, chunkserverDeadAfterMs, heartbeatIntervalMs, rpcTimeoutMs,
+        electionTimeoutMinMs, electionTimeoutMaxMs, checkpointIntervalEntries, raftSegmentBytes,
+        chunkManagement, Monitoring.NONE);
+  }
+
+  /** The same settings with another monitoring. */
+  public MasterConfig withMonitoring(Monitoring newMonitoring) {
+    return new MasterConfig(id, host, servicePort, raftPort, peers, shadows, dataDir, storeMaxBytes, chunkSizeBytes,
+        defaultReplication, leaseDurationMs, chunkserverDeadAfterMs, heartbeatIntervalMs, rpcTimeoutMs,
+        electionTimeoutMinMs, electionTimeoutMaxMs, checkpointIntervalEntries, raftSegmentBytes,
+        chunkManagement, newMonitoring);
   }
 
   /** A voting master peer as listed in master.peers. */
@@ -106,6 +142,7 @@ public record MasterConfig(
     }
     shadows = shadows == null ? List.of() : List.copyOf(shadows);
     chunkManagement = chunkManagement == null ? ChunkManagementConfig.DEFAULTS : chunkManagement;
+    monitoring = monitoring == null ? Monitoring.NONE : monitoring;
     String selfId = id;
     if (peers.stream().noneMatch(p -> p.id().equals(selfId)) && shadows.stream().noneMatch(p -> p.id().equals(selfId))) {
       throw new IllegalArgumentException("master.id=" + id + " is listed neither in master.peers nor in master.shadows");
@@ -134,7 +171,8 @@ public record MasterConfig(
         config.getLong("raft.election.timeout.max.ms", 600),
         config.getLong("master.checkpoint.interval.entries", DEFAULT_CHECKPOINT_INTERVAL_ENTRIES),
         config.getBytes("master.raft.segment.bytes", DEFAULT_RAFT_SEGMENT_BYTES),
-        ChunkManagementConfig.from(config));
+        ChunkManagementConfig.from(config),
+        new Monitoring(config.getInt("master.metrics.port", 7180), config.getBoolean("rpc.log.enabled", false)));
   }
 
   static List<Peer> parsePeers(String text, String source) {

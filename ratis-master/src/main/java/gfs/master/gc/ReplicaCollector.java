@@ -30,14 +30,33 @@ public final class ReplicaCollector {
   /** Remembered deletes at most; beyond it a replica may be named twice (harmless). */
   static final int MAX_REMEMBERED_DELETES = 100_000;
 
+  /** Why a replica was named. */
+  public enum Kind { ORPHAN, STALE, CORRUPT }
+
+  /**
+   * What the collector has waiting and has done since it was last reset (this leader's term).
+   *
+   * @param pendingOrphans deletes of orphaned replicas sent and not yet reported done
+   * @param deletedReplicas deletes reported done (the server no longer reports the replica)
+   * @param reclaimedBytes what those replicas held, as their servers last reported
+   */
+  public record Stats(long pendingOrphans, long pendingStale, long pendingCorrupt,
+      long deletedReplicas, long reclaimedBytes) {}
+
+  private record Replica(String serverId, long handle) {}
+
+  private record Queued(long atMs, Kind kind, long bytes) {}
+
   private final MasterStore store;
   private final Namespace namespace;
   private final ClusterState cluster;
   private final CommandQueue commands;
   private final ReplicaSweep sweep;
   private final long requeueAfterMs;
-  /** When a delete of (server, handle) was last queued: not queued again before requeueAfterMs. */
-  private final Map<String, Long> queuedAtMs = new HashMap<>();
+  /** Deletes queued and not yet seen done: not queued again before requeueAfterMs. */
+  private final Map<Replica, Queued> queued = new HashMap<>();
+  private long deletedReplicas;
+  private long reclaimedBytes;
 
   /**
    * @param staleGraceMs how long a replica must look stale before it is deleted
@@ -55,42 +74,70 @@ public final class ReplicaCollector {
   }
 
   /** Plans and queues the deletes; returns how many replicas were named. */
-  public int collect(long nowMs) {
+  public synchronized int collect(long nowMs) {
     ReplicaSweep.Plan plan;
     try (Txn<ByteBuffer> txn = store.readTxn()) {
       long nextHandle = namespace.meta(txn).getNextChunkHandle();
       plan = sweep.plan(cluster, handle -> namespace.chunk(txn, handle), nextHandle, nowMs);
     }
-    queuedAtMs.values().removeIf(at -> nowMs - at >= requeueAfterMs);
+    settle(nowMs);
     int named = 0;
     for (String serverId : union(plan)) {
       List<Long> orphans = fresh(serverId, plan.orphans().getOrDefault(serverId, List.of()));
       List<Long> stale = fresh(serverId, plan.stale().getOrDefault(serverId, List.of()));
       List<Long> corrupt = fresh(serverId, plan.corrupt().getOrDefault(serverId, List.of()));
-      int queued = queue(serverId, orphans, nowMs) + queue(serverId, stale, nowMs)
-          + queue(serverId, corrupt, nowMs);
-      if (queued > 0) {
+      int count = queue(serverId, orphans, Kind.ORPHAN, nowMs) + queue(serverId, stale, Kind.STALE, nowMs)
+          + queue(serverId, corrupt, Kind.CORRUPT, nowMs);
+      if (count > 0) {
         LOG.info("gc: chunkserver {} told to delete {} orphaned, {} stale and {} corrupt replicas{}",
             serverId, orphans.size(), stale.size(), corrupt.size(), describe(orphans, stale, corrupt));
       }
-      named += queued;
+      named += count;
     }
     return named;
   }
 
-  /** Forgets earlier sightings, e.g. when this master stops leading. */
-  public void reset() {
+  /**
+   * Counts the queued deletes whose replica its server no longer reports as done, and forgets
+   * those given requeueAfterMs without being done (the replica is named again if still there).
+   */
+  private void settle(long nowMs) {
+    for (var it = queued.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<Replica, Queued> entry = it.next();
+      Replica replica = entry.getKey();
+      if (!cluster.locations().replicas(replica.handle()).containsKey(replica.serverId())) {
+        deletedReplicas++;
+        reclaimedBytes += entry.getValue().bytes();
+        it.remove();
+      } else if (nowMs - entry.getValue().atMs() >= requeueAfterMs) {
+        it.remove();
+      }
+    }
+  }
+
+  /** Pending deletes by kind and what was reclaimed since the last reset. */
+  public synchronized Stats stats() {
+    long[] pending = new long[Kind.values().length];
+    queued.values().forEach(q -> pending[q.kind().ordinal()]++);
+    return new Stats(pending[Kind.ORPHAN.ordinal()], pending[Kind.STALE.ordinal()],
+        pending[Kind.CORRUPT.ordinal()], deletedReplicas, reclaimedBytes);
+  }
+
+  /** Forgets earlier sightings and counts, e.g. when this master stops leading. */
+  public synchronized void reset() {
     sweep.reset();
-    queuedAtMs.clear();
+    queued.clear();
+    deletedReplicas = 0;
+    reclaimedBytes = 0;
   }
 
   private List<Long> fresh(String serverId, List<Long> handles) {
-    return handles.stream().filter(h -> !queuedAtMs.containsKey(serverId + "/" + h)).toList();
+    return handles.stream().filter(h -> !queued.containsKey(new Replica(serverId, h))).toList();
   }
 
   /** Queues deletes of handles on serverId; returns how many were queued. */
-  private int queue(String serverId, List<Long> handles, long nowMs) {
-    int queued = 0;
+  private int queue(String serverId, List<Long> handles, Kind kind, long nowMs) {
+    int count = 0;
     for (int from = 0; from < handles.size(); from += MAX_HANDLES_PER_COMMAND) {
       List<Long> batch = handles.subList(from, Math.min(handles.size(), from + MAX_HANDLES_PER_COMMAND));
       ChunkserverCommand command = ChunkserverCommand.newBuilder()
@@ -100,12 +147,16 @@ public final class ReplicaCollector {
             handles.size() - from);
         break;
       }
-      if (queuedAtMs.size() < MAX_REMEMBERED_DELETES) {
-        batch.forEach(h -> queuedAtMs.put(serverId + "/" + h, nowMs));
+      for (long handle : batch) {
+        if (queued.size() < MAX_REMEMBERED_DELETES) {
+          var replica = cluster.locations().replicas(handle).get(serverId);
+          queued.put(new Replica(serverId, handle), new Queued(nowMs, kind,
+              replica == null ? 0 : replica.lengthBytes()));
+        }
       }
-      queued += batch.size();
+      count += batch.size();
     }
-    return queued;
+    return count;
   }
 
   private static Set<String> union(ReplicaSweep.Plan plan) {

@@ -43,6 +43,10 @@ public final class TrashCollector {
   private final long proposeTimeoutMs;
   /** Entries in the trash after the last scan (a lower bound when the scan stopped early). */
   private volatile long entriesLeft;
+  /** When the oldest entry left after the last scan passes retention; 0 = none left. */
+  private volatile long nextExpiryAtMs;
+  /** Entries purged since the last reset (this leader's term). */
+  private volatile long purgedEntries;
 
   public TrashCollector(MasterStore store, Namespace namespace, Proposer proposer, long retentionMs,
       long proposeTimeoutMs) {
@@ -55,8 +59,26 @@ public final class TrashCollector {
 
   /** Purges the expired entries; returns how many were purged. */
   public int collect(long nowMs) throws InterruptedException {
-    long[] seen = new long[1];
+    return collect(nowMs, true);
+  }
+
+  /**
+   * Counts the trash and, when purge is set, purges the expired entries (safe mode only counts);
+   * returns how many were purged.
+   */
+  public int collect(long nowMs, boolean purge) throws InterruptedException {
+    // seen[0]: entries read; [1]: the oldest deletion time among them, [2]: among the unexpired.
+    long[] seen = {0, Long.MAX_VALUE, Long.MAX_VALUE};
     List<String> expired = expired(nowMs, seen);
+    int purged = purge ? purgeAll(expired, nowMs) : 0;
+    entriesLeft = Math.max(0, seen[0] - purged);
+    long oldest = purged < expired.size() ? seen[1] : seen[2];
+    nextExpiryAtMs = oldest == Long.MAX_VALUE ? 0 : oldest + retentionMs;
+    purgedEntries += purged;
+    return purged;
+  }
+
+  private int purgeAll(List<String> expired, long nowMs) throws InterruptedException {
     int purged = 0;
     for (List<String> batch : ExpiredTrash.batches(expired, PURGE_BATCH_SIZE)) {
       Outcome outcome = purge(batch, nowMs);
@@ -80,7 +102,6 @@ public final class TrashCollector {
     if (purged > 0) {
       LOG.info("gc: purged {} deleted entries past the retention of {} ms", purged, retentionMs);
     }
-    entriesLeft = Math.max(0, seen[0] - purged);
     return purged;
   }
 
@@ -89,7 +110,31 @@ public final class TrashCollector {
     return entriesLeft;
   }
 
-  /** Entries in the trash past their retention, up to MAX_PURGES_PER_SCAN of them; seen[0] counts all read. */
+  /** When the oldest entry the last scan left passes retention (past when it is overdue); 0 = none. */
+  public long nextExpiryAtMs() {
+    return nextExpiryAtMs;
+  }
+
+  /** Entries purged since the last {@link #reset}. */
+  public long purgedEntries() {
+    return purgedEntries;
+  }
+
+  public long retentionMs() {
+    return retentionMs;
+  }
+
+  /** Forgets the counts, e.g. when this master stops leading. */
+  public void reset() {
+    purgedEntries = 0;
+    entriesLeft = 0;
+    nextExpiryAtMs = 0;
+  }
+
+  /**
+   * Entries in the trash past their retention, up to MAX_PURGES_PER_SCAN of them; seen[0] counts
+   * all read, seen[1] and seen[2] get the oldest deletion time of all and of the unexpired ones.
+   */
   private List<String> expired(long nowMs, long[] seen) {
     List<String> expired = new ArrayList<>();
     String startAfter = null;
@@ -97,6 +142,14 @@ public final class TrashCollector {
       while (expired.size() < MAX_PURGES_PER_SCAN) {
         List<INode> page = namespace.children(txn, Keys.TRASH_ID, startAfter, PAGE_SIZE);
         seen[0] += page.size();
+        for (INode entry : page) {
+          if (entry.getDeletedAtMs() > 0) {
+            seen[1] = Math.min(seen[1], entry.getDeletedAtMs());
+            if (!ExpiredTrash.isExpired(entry, nowMs, retentionMs)) {
+              seen[2] = Math.min(seen[2], entry.getDeletedAtMs());
+            }
+          }
+        }
         expired.addAll(ExpiredTrash.select(page, nowMs, retentionMs));
         if (page.size() < PAGE_SIZE) {
           break;

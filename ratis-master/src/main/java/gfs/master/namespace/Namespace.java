@@ -39,6 +39,7 @@ public final class Namespace {
   private final Trash trash;
   private final SnapshotCopier snapshots;
   private final Decommissions decommissions;
+  private final Switches switches;
 
   public Namespace(MasterStore store) {
     this.store = store;
@@ -46,6 +47,7 @@ public final class Namespace {
     this.trash = new Trash(store, this, chunkRefs);
     this.snapshots = new SnapshotCopier(this, chunkRefs);
     this.decommissions = new Decommissions(store);
+    this.switches = new Switches(store);
   }
 
   // ------------------------------------------------------------------ reads
@@ -99,6 +101,21 @@ public final class Namespace {
   /** Ids of the chunkservers being drained (DecommissionOp), in name order. */
   public Set<String> decommissioning(Txn<ByteBuffer> txn) {
     return decommissions.decommissioning(txn);
+  }
+
+  /** Safe mode (GFS-wide read-only), as the replicated state records it; off unless turned on. */
+  public Switches.State safeMode(Txn<ByteBuffer> txn) {
+    return switches.safeMode(txn);
+  }
+
+  /** Whether rebalancing is switched on at run time (balancer start / stop); on unless turned off. */
+  public Switches.State balancer(Txn<ByteBuffer> txn) {
+    return switches.balancer(txn);
+  }
+
+  /** The SAFE_MODE refusal of what, saying how to leave safe mode. */
+  public static Error safeModeError(String what) {
+    return Switches.safeModeError(what);
   }
 
   public INode root(Txn<ByteBuffer> txn) {
@@ -189,6 +206,10 @@ public final class Namespace {
   /** Why op cannot be applied to the current state, or null when it can. */
   public Error check(Txn<ByteBuffer> txn, Operation op) {
     try {
+      Error heldBack = switches.checkSafeMode(txn, op);
+      if (heldBack != null) {
+        return heldBack;
+      }
       return switch (op.getOpCase()) {
         case MKDIR -> checkMkdir(txn, GfsPath.parse(op.getMkdir().getPath()), op.getMkdir().getParents());
         case CREATE -> checkCreate(txn, op);
@@ -203,6 +224,7 @@ public final class Namespace {
         case REPLACE_CHUNK -> chunkRefs.checkReplace(txn, op);
         case COPY_DONE -> chunkRefs.checkCopyDone(txn, op);
         case DECOMMISSION -> decommissions.check(op);
+        case SAFE_MODE, BALANCER -> null;
         default -> Errors.of(ErrorCode.INVALID_ARGUMENT,
             "operation " + op.getOpCase() + " is not supported by this master");
       };
@@ -420,6 +442,8 @@ public final class Namespace {
       case REPLACE_CHUNK -> chunkRefs.applyReplace(txn, op, meta);
       case COPY_DONE -> chunkRefs.applyCopyDone(txn, op);
       case DECOMMISSION -> decommissions.apply(txn, op);
+      case SAFE_MODE -> switches.applySafeMode(txn, op);
+      case BALANCER -> switches.applyBalancer(txn, op);
       default -> throw new IllegalStateException("check admitted unsupported operation " + op.getOpCase());
     };
   }

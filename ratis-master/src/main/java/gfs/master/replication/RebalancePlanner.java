@@ -19,12 +19,35 @@ public final class RebalancePlanner {
   /** A server's chunk bytes, counting the moves into and out of it under way as done. */
   public record Usage(String id, long usedBytes, int movesInto) {}
 
+  /**
+   * How far one server is from the mean: deviation = (used - mean) / mean (0 when the mean is 0);
+   * above (a donor) or below (a receiver) when it is beyond the threshold.
+   */
+  public record Standing(String id, long usedBytes, double deviation, boolean above, boolean below) {}
+
   private final double threshold;
   private final int maxMovesPerServer;
 
   public RebalancePlanner(double threshold, int maxMovesPerServer) {
     this.threshold = threshold;
     this.maxMovesPerServer = maxMovesPerServer;
+  }
+
+  /** Mean chunk bytes of the servers (0 for none). */
+  public static long mean(List<Usage> servers) {
+    return Math.round(servers.stream().mapToLong(Usage::usedBytes).average().orElse(0));
+  }
+
+  /** Each server against the mean, in the given order: what `gfs admin balancer status` shows. */
+  public static List<Standing> assess(List<Usage> servers, double threshold) {
+    double mean = servers.stream().mapToLong(Usage::usedBytes).average().orElse(0);
+    List<Standing> standings = new ArrayList<>(servers.size());
+    for (Usage server : servers) {
+      double deviation = mean > 0 ? (server.usedBytes() - mean) / mean : 0;
+      standings.add(new Standing(server.id(), server.usedBytes(), deviation,
+          server.usedBytes() > mean * (1 + threshold), server.usedBytes() < mean * (1 - threshold)));
+    }
+    return standings;
   }
 
   /** The moves to start now; chunkBytes is the size one move is expected to shift. */

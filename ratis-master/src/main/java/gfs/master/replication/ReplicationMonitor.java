@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * over-replicated ones, and every rebalance interval moves chunks toward even disk use.
  * Decisions are made by the plain classes of this package; this class reads the store and the
  * cluster picture and queues the commands that heartbeat replies carry. It does nothing while
- * this master is not the ready leader, and forgets its soft state when leadership is lost.
+ * this master is not the ready leader, and forgets its soft state when leadership is lost. In
+ * safe mode it goes on counting but starts no clone, surplus deletion or move; rebalancing
+ * runs only while the balancer switch (replicated, `gfs admin balancer start|stop`) is on.
  */
 public final class ReplicationMonitor implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicationMonitor.class);
@@ -89,6 +91,11 @@ public final class ReplicationMonitor implements Closeable {
   private volatile ScanTally.Report latest = ScanTally.Report.EMPTY;
   private boolean wasLeader;
   private long lastRebalanceNanos;
+  /** Wall-clock time of this leader's last rebalancing round; 0 = none. */
+  private volatile long lastRebalanceAtMs;
+  /** Set by {@link #rebalanceSoon}: the next scan rebalances whatever the interval. */
+  private volatile boolean rebalanceRequested;
+  private boolean pausedBySafeMode;
 
   public ReplicationMonitor(ChunkManagementConfig settings, long chunkSizeBytes, MasterStore store,
       Namespace namespace, ClusterState cluster, CommandQueue commands, LeaseHolders leases,
@@ -128,6 +135,32 @@ public final class ReplicationMonitor implements Closeable {
     return throttle;
   }
 
+  public ChunkManagementConfig settings() {
+    return settings;
+  }
+
+  /** When this leader last planned rebalancing moves (wall clock); 0 = not since it leads. */
+  public long lastRebalanceAtMs() {
+    return lastRebalanceAtMs;
+  }
+
+  /** The next scan plans rebalancing moves at once (after `balancer start`). */
+  public void rebalanceSoon() {
+    rebalanceRequested = true;
+  }
+
+  /** Chunk bytes of each live chunkserver not being decommissioned: what rebalancing evens out. */
+  public List<RebalancePlanner.Usage> usage() {
+    Set<String> decommissioning = cluster.decommissioning();
+    List<RebalancePlanner.Usage> usage = new ArrayList<>();
+    for (ServerView server : liveServers(decommissioning)) {
+      if (!server.decommissioning()) {
+        usage.add(new RebalancePlanner.Usage(server.id(), server.usedBytes(), throttle.movesInto(server.id())));
+      }
+    }
+    return usage;
+  }
+
   /** One round: public for tests that drive the loop by hand. */
   public synchronized void tick() {
     try {
@@ -140,8 +173,16 @@ public final class ReplicationMonitor implements Closeable {
       }
       wasLeader = true;
       reapClones();
+      boolean safeMode;
+      boolean balancerOn;
+      try (Txn<ByteBuffer> txn = store.readTxn()) {
+        safeMode = namespace.safeMode(txn).on();
+        balancerOn = namespace.balancer(txn).on();
+      }
+      logPause(safeMode);
       Set<String> decommissioning = cluster.decommissioning();
-      List<RebalancePlanner.Move> moves = rebalanceDue() ? planMoves(decommissioning) : List.of();
+      List<RebalancePlanner.Move> moves = !safeMode && balancerOn && rebalanceDue()
+          ? planMoves(decommissioning) : List.of();
       Set<String> donors = new HashSet<>();
       moves.forEach(m -> donors.add(m.from()));
       ScanTally tally = new ScanTally(decommissioning, cluster.takeBlocked(), donors, MAX_WORK_PER_SCAN,
@@ -154,6 +195,9 @@ public final class ReplicationMonitor implements Closeable {
           System.currentTimeMillis());
       logChange(latest, report);
       latest = report;
+      if (safeMode) {
+        return;  // the counts stay fresh for status and fsck; nothing starts
+      }
       revokesLeft = MAX_REVOKES_PER_SCAN;
       for (ChunkNeed need : report.work()) {
         if (need.underReplicated()) {
@@ -168,6 +212,14 @@ public final class ReplicationMonitor implements Closeable {
     }
   }
 
+  private void logPause(boolean safeMode) {
+    if (safeMode != pausedBySafeMode) {
+      LOG.info(safeMode ? "safe mode: re-replication, surplus deletion and rebalancing paused"
+          : "safe mode left: re-replication, surplus deletion and rebalancing resume");
+      pausedBySafeMode = safeMode;
+    }
+  }
+
   private void forget() {
     wasLeader = false;
     throttle.clear();
@@ -175,6 +227,7 @@ public final class ReplicationMonitor implements Closeable {
     moveSources.clear();
     commands.clear();
     latest = ScanTally.Report.EMPTY;
+    lastRebalanceAtMs = 0;
   }
 
   private void visit(Txn<ByteBuffer> txn, INode file, boolean deleted, ScanTally tally,
@@ -364,10 +417,14 @@ public final class ReplicationMonitor implements Closeable {
 
   private boolean rebalanceDue() {
     long intervalMs = settings.rebalanceIntervalMs();
-    if (intervalMs <= 0 || nanoClock.getAsLong() - lastRebalanceNanos < intervalMs * 1_000_000L) {
+    boolean requested = rebalanceRequested;
+    if (intervalMs <= 0
+        || (!requested && nanoClock.getAsLong() - lastRebalanceNanos < intervalMs * 1_000_000L)) {
       return false;
     }
+    rebalanceRequested = false;
     lastRebalanceNanos = nanoClock.getAsLong();
+    lastRebalanceAtMs = System.currentTimeMillis();
     return true;
   }
 

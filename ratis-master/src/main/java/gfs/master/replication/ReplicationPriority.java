@@ -1,6 +1,8 @@
 package gfs.master.replication;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * The order re-replication works in (GFS section 4.3): chunks a client is blocked on first of
@@ -17,5 +19,40 @@ public final class ReplicationPriority {
       .thenComparing(ChunkNeed::deleted)
       .thenComparingLong(ChunkNeed::handle);
 
+  /**
+   * Chunks that rank alike under {@link #ORDER} (everything but the handle): priority 1 is the
+   * most urgent level. missing is negative for surplus replicas.
+   */
+  public record Level(int priority, boolean blocked, int missing, boolean deleted, long chunks) {
+    boolean holds(ChunkNeed need) {
+      return need.blocked() == blocked && need.missing() == missing && need.deleted() == deleted;
+    }
+  }
+
   private ReplicationPriority() {}
+
+  /** The levels of a queue sorted by {@link #ORDER}, most urgent first, numbered from 1. */
+  public static List<Level> levels(List<ChunkNeed> ordered) {
+    List<Level> levels = new ArrayList<>();
+    for (ChunkNeed need : ordered) {
+      Level last = levels.isEmpty() ? null : levels.get(levels.size() - 1);
+      if (last != null && last.holds(need)) {
+        levels.set(levels.size() - 1, new Level(last.priority(), last.blocked(), last.missing(),
+            last.deleted(), last.chunks() + 1));
+      } else {
+        levels.add(new Level(levels.size() + 1, need.blocked(), need.missing(), need.deleted(), 1));
+      }
+    }
+    return levels;
+  }
+
+  /** The priority of need among levels (0 when no level holds it). */
+  public static int priority(List<Level> levels, ChunkNeed need) {
+    for (Level level : levels) {
+      if (level.holds(need)) {
+        return level.priority();
+      }
+    }
+    return 0;
+  }
 }

@@ -24,7 +24,7 @@ import org.lmdbjava.Txn;
 /**
  * Chunkserver -> master: registration and heartbeats. Every master, leader or not, learns
  * chunk locations from them, so a new leader knows where every chunk is at once; only the
- * leader extends leases and sends commands back.
+ * leader extends leases (not in safe mode) and sends commands back.
  */
 public final class ChunkserverMasterServiceImpl extends ChunkserverMasterServiceGrpc.ChunkserverMasterServiceImplBase {
   /** Bound on commands handed out in one heartbeat reply; the rest wait for the next one. */
@@ -100,6 +100,9 @@ public final class ChunkserverMasterServiceImpl extends ChunkserverMasterService
       return;
     }
     try (Txn<ByteBuffer> txn = store.readTxn()) {
+      if (namespace.safeMode(txn).on()) {
+        return;  // safe mode: leases run out, so writes stop within a lease duration
+      }
       for (LeaseExtension extension : request.getLeaseExtensionsList()) {
         ChunkRecord record = namespace.chunk(txn, extension.getHandle());
         if (record == null) {

@@ -3,6 +3,12 @@ package gfs.master.rpc;
 import gfs.master.admin.AdminRefusal;
 import gfs.master.admin.GroupAdmin;
 import gfs.master.admin.RaftAdmin;
+import gfs.master.admin.StatusReports;
+import gfs.master.admin.Switchboard;
+import gfs.master.fsck.Fsck;
+import gfs.master.gc.GarbageCollector;
+import gfs.master.namespace.InvalidPathException;
+import gfs.master.namespace.Switches;
 import gfs.master.cluster.ChunkserverRegistry;
 import gfs.master.cluster.ClusterState;
 import gfs.master.config.MasterConfig;
@@ -15,6 +21,8 @@ import gfs.master.statemachine.GfsStateMachine;
 import gfs.master.store.MasterStore;
 import gfs.proto.AddMasterRequest;
 import gfs.proto.AddMasterResponse;
+import gfs.proto.BalancerRequest;
+import gfs.proto.BalancerResponse;
 import gfs.proto.ChunkRecord;
 import gfs.proto.ChunkserverState;
 import gfs.proto.ChunkserverStatus;
@@ -25,21 +33,29 @@ import gfs.proto.DecommissionRequest;
 import gfs.proto.DecommissionResponse;
 import gfs.proto.Error;
 import gfs.proto.ErrorCode;
+import gfs.proto.FsckRequest;
+import gfs.proto.FsckResponse;
+import gfs.proto.GcStatusRequest;
+import gfs.proto.GcStatusResponse;
 import gfs.proto.MasterAdminServiceGrpc;
 import gfs.proto.MasterStatus;
 import gfs.proto.Operation;
 import gfs.proto.OperationResult;
 import gfs.proto.RemoveMasterRequest;
 import gfs.proto.RemoveMasterResponse;
+import gfs.proto.ReplicationStatusRequest;
+import gfs.proto.ReplicationStatusResponse;
+import gfs.proto.SetSafeModeRequest;
+import gfs.proto.SetSafeModeResponse;
 import gfs.proto.TakeCheckpointRequest;
 import gfs.proto.TakeCheckpointResponse;
 import gfs.proto.TransferLeaderRequest;
 import gfs.proto.TransferLeaderResponse;
 import gfs.rpc.Errors;
+import io.grpc.Context;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.nio.ByteBuffer;
-import java.util.function.LongSupplier;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -53,9 +69,10 @@ import org.slf4j.LoggerFactory;
  * Administration: every master answers ClusterStatus with its own Raft position, the leader
  * also with the chunkservers, counts and how far behind it every other peer is. The leader
  * carries out leadership transfers, membership changes (through Raft) and checkpoints;
- * other masters answer NOT_LEADER with a hint. Decommission is logged through Raft (so a new
- * leader goes on draining); the drain itself is the {@link ReplicationMonitor}'s. Safe mode
- * comes later.
+ * other masters answer NOT_LEADER with a hint. Decommission, safe mode and the balancer switch
+ * are logged through Raft (so a new leader keeps them); the drain itself is the
+ * {@link ReplicationMonitor}'s. Fsck, replication, gc and balancer status come from the leader,
+ * whose chunk locations and background loops they report.
  */
 public final class MasterAdminServiceImpl extends MasterAdminServiceGrpc.MasterAdminServiceImplBase {
   private static final Logger LOG = LoggerFactory.getLogger(MasterAdminServiceImpl.class);
@@ -66,8 +83,11 @@ public final class MasterAdminServiceImpl extends MasterAdminServiceGrpc.MasterA
   private final RaftNode raft;
   private final ClusterState cluster;
   private final ReplicationMonitor replication;
-  /** Counted by the leader's periodic GC scan, not per call. */
-  private final LongSupplier trashEntries;
+  /** Its counts come from the leader's periodic GC scan, not from a scan per call. */
+  private final GarbageCollector gc;
+  private final Switchboard switches;
+  private final StatusReports reports;
+  private final Fsck fsck;
   private final Proposer proposer;
   private final MasterStore store;
   private final Namespace namespace;
@@ -77,9 +97,12 @@ public final class MasterAdminServiceImpl extends MasterAdminServiceGrpc.MasterA
 
   public MasterAdminServiceImpl(MasterConfig config, RaftNode raft, ClusterState cluster,
       MasterStore store, Namespace namespace, GfsStateMachine stateMachine, Proposer proposer,
-      ReplicationMonitor replication, LongSupplier trashEntries) {
+      ReplicationMonitor replication, GarbageCollector gc) {
     this.replication = replication;
-    this.trashEntries = trashEntries;
+    this.gc = gc;
+    this.switches = new Switchboard(store, namespace, proposer, config.rpcTimeoutMs() * 2);
+    this.reports = new StatusReports(replication, gc, cluster, System::nanoTime);
+    this.fsck = new Fsck(store, namespace, cluster, config.chunkSizeBytes());
     this.proposer = proposer;
     this.config = config;
     this.raft = raft;
@@ -104,7 +127,8 @@ public final class MasterAdminServiceImpl extends MasterAdminServiceGrpc.MasterA
               .setCommitIndex(raft.commitIndex()).setAppliedIndex(raft.appliedIndex()).setReachable(true));
       response.addAllPeers(group.peerStatuses());
       try (Txn<ByteBuffer> txn = store.readTxn()) {
-        response.setFileCount(namespace.inodeCount(txn)).setChunkCount(namespace.chunkCount(txn));
+        response.setFileCount(namespace.inodeCount(txn)).setChunkCount(namespace.chunkCount(txn))
+            .setSafeMode(namespace.safeMode(txn).on());
       }
       if (raft.isLeader() || request.getRead().getAllowStale()) {
         cluster.registry().live();
@@ -137,7 +161,7 @@ public final class MasterAdminServiceImpl extends MasterAdminServiceGrpc.MasterA
     response.setUnderReplicatedChunks(report.underReplicated()).setMissingChunks(report.missing())
         .setOverReplicatedChunks(report.overReplicated())
         .setClonesInFlight(replication.throttle().total())
-        .setDeletedEntries(trashEntries.getAsLong());
+        .setDeletedEntries(gc.trashEntries());
   }
 
   /**
@@ -245,6 +269,97 @@ public final class MasterAdminServiceImpl extends MasterAdminServiceGrpc.MasterA
     } catch (AdminRefusal e) {
       LOG.warn("{}: {}", what, e.getMessage());
       return e.toError();
+    }
+  }
+
+  /** Safe mode through the log: enter, leave, or (neither) tell whether it is on. */
+  @Override
+  public void setSafeMode(SetSafeModeRequest request, StreamObserver<SetSafeModeResponse> observer) {
+    try {
+      Switches.State[] state = new Switches.State[1];
+      Error error = request.getEnter() && request.getLeave()
+          ? Errors.of(ErrorCode.INVALID_ARGUMENT, "safe mode: enter or leave, not both")
+          : onLeader("set safe mode", () -> state[0] = request.getEnter() ? switches.setSafeMode(true)
+              : request.getLeave() ? switches.setSafeMode(false) : switches.safeMode());
+      Replies.send(observer, error != null ? SetSafeModeResponse.newBuilder().setError(error).build()
+          : SetSafeModeResponse.newBuilder().setSafeMode(state[0].on())
+              .setChangedAtMs(state[0].changedAtMs()).build());
+    } catch (RuntimeException e) {
+      Replies.fail(observer, "setSafeMode", e);
+    }
+  }
+
+  /** Checks a file or tree on the leader; stops when the caller gives up or leadership is lost. */
+  @Override
+  public void fsck(FsckRequest request, StreamObserver<FsckResponse> observer) {
+    try {
+      Error error = leaderCheck.refuse(false);
+      int maxEntries = request.getMaxEntries() == 0 ? Fsck.DEFAULT_MAX_ENTRIES : request.getMaxEntries();
+      if (error == null && (maxEntries < 1 || maxEntries > Fsck.MAX_ENTRIES)) {
+        error = Errors.of(ErrorCode.INVALID_ARGUMENT, "fsck lists 1.." + Fsck.MAX_ENTRIES
+            + " entries, not " + maxEntries);
+      }
+      if (error != null) {
+        Replies.send(observer, FsckResponse.newBuilder().setError(error).build());
+        return;
+      }
+      Context call = Context.current();
+      Fsck.Options options = new Fsck.Options(request.getListFiles(), request.getListChunks(),
+          request.getListLocations(), maxEntries);
+      Replies.send(observer, fsck.run(request.getPath(), options, () -> !call.isCancelled() && raft.isLeader()));
+    } catch (InvalidPathException e) {
+      Replies.send(observer, FsckResponse.newBuilder()
+          .setError(Errors.of(ErrorCode.INVALID_ARGUMENT, "fsck: " + e.getMessage())).build());
+    } catch (RuntimeException e) {
+      Replies.fail(observer, "fsck", e);
+    }
+  }
+
+  @Override
+  public void replicationStatus(ReplicationStatusRequest request,
+      StreamObserver<ReplicationStatusResponse> observer) {
+    try {
+      Error error = leaderCheck.refuse(false);
+      int maxEntries = request.getMaxEntries() == 0 ? StatusReports.DEFAULT_QUEUE_ENTRIES : request.getMaxEntries();
+      if (error == null && (maxEntries < 1 || maxEntries > StatusReports.MAX_QUEUE_ENTRIES)) {
+        error = Errors.of(ErrorCode.INVALID_ARGUMENT, "replication status lists 1.."
+            + StatusReports.MAX_QUEUE_ENTRIES + " queued chunks, not " + maxEntries);
+      }
+      Replies.send(observer, error != null ? ReplicationStatusResponse.newBuilder().setError(error).build()
+          : reports.replication(maxEntries, switches.safeMode().on()));
+    } catch (RuntimeException e) {
+      Replies.fail(observer, "replicationStatus", e);
+    }
+  }
+
+  @Override
+  public void gcStatus(GcStatusRequest request, StreamObserver<GcStatusResponse> observer) {
+    try {
+      Error error = leaderCheck.refuse(false);
+      Replies.send(observer, error != null ? GcStatusResponse.newBuilder().setError(error).build() : reports.gc());
+    } catch (RuntimeException e) {
+      Replies.fail(observer, "gcStatus", e);
+    }
+  }
+
+  /** Starts or stops rebalancing through the log, then answers its status. */
+  @Override
+  public void balancer(BalancerRequest request, StreamObserver<BalancerResponse> observer) {
+    try {
+      Switches.State[] state = new Switches.State[1];
+      Error error = switch (request.getAction()) {
+        case START -> onLeader("start the balancer", () -> {
+          state[0] = switches.setBalancer(true);
+          replication.rebalanceSoon();
+        });
+        case STOP -> onLeader("stop the balancer", () -> state[0] = switches.setBalancer(false));
+        case STATUS -> onLeader("balancer status", () -> state[0] = switches.balancer());
+        default -> Errors.of(ErrorCode.INVALID_ARGUMENT, "balancer: unknown action " + request.getActionValue());
+      };
+      Replies.send(observer, error != null ? BalancerResponse.newBuilder().setError(error).build()
+          : reports.balancer(state[0], switches.safeMode().on()));
+    } catch (RuntimeException e) {
+      Replies.fail(observer, "balancer", e);
     }
   }
 

@@ -471,6 +471,11 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
             path + " is deleted: restore it before writing to it")).build());
         return;
       }
+      if (inSafeMode()) {
+        Replies.send(observer, GetLeaseResponse.newBuilder()
+            .setError(Namespace.safeModeError("cannot write to " + path)).build());
+        return;
+      }
       // Read locks on the file and its directories: a snapshot of any of them waits for
       // this decision, and none starts while a snapshot is being taken.
       try (PathLocks.Held held = pathLocks.acquire(PathLocks.request().read(path),
@@ -489,6 +494,12 @@ public final class MasterServiceImpl extends MasterServiceGrpc.MasterServiceImpl
           .setError(Errors.of(ErrorCode.INVALID_ARGUMENT, e.getMessage())).build());
     } catch (RuntimeException e) {
       Replies.fail(observer, "getLease", e);
+    }
+  }
+
+  private boolean inSafeMode() {
+    try (Txn<ByteBuffer> txn = store.readTxn()) {
+      return namespace.safeMode(txn).on();
     }
   }
 

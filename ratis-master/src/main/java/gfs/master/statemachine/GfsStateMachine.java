@@ -25,6 +25,8 @@ import java.util.function.Consumer;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -63,6 +65,7 @@ public final class GfsStateMachine extends BaseStateMachine {
   private final long checkpointIntervalEntries;
   /** The store's applied index; entries at or below it are already in the store. */
   private volatile long storeAppliedIndex;
+  private final LeaderChanges leaderChanges = new LeaderChanges(System::nanoTime);
   private final ExecutorService checkpointer = Executors.newSingleThreadExecutor(
       NamedThreads.factory("master-checkpointer", true));
   private CompletableFuture<SnapshotInfo> checkpointInProgress;
@@ -216,6 +219,18 @@ public final class GfsStateMachine extends BaseStateMachine {
     if (getLifeCycleState() == LifeCycle.State.PAUSED) {
       getLifeCycle().transition(LifeCycle.State.STARTING);
       getLifeCycle().transition(LifeCycle.State.RUNNING);
+    }
+  }
+
+  /** Leader changes as this master sees them (for metrics). */
+  public LeaderChanges leaderChanges() {
+    return leaderChanges;
+  }
+
+  @Override
+  public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
+    if (newLeaderId != null) {  // Ratis reports new leaders only; losing one is sampled
+      leaderChanges.changed(newLeaderId.toString());
     }
   }
 

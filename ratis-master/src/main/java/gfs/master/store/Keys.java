@@ -15,6 +15,10 @@ public final class Keys {
   public static final String TRASH_NAME = ".trash";
   /** Meta-table keys of chunkservers being drained: this prefix plus the chunkserver id. */
   public static final String DECOMMISSION_PREFIX = "decommission/";
+  /** Meta-table key of the safe-mode switch (a SwitchRecord). */
+  public static final String SAFE_MODE = "switch/safe-mode";
+  /** Meta-table key of the balancer switch (a SwitchRecord). */
+  public static final String BALANCER = "switch/balancer";
 
   private Keys() {}
 

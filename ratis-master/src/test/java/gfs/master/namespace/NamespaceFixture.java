@@ -70,6 +70,21 @@ final class NamespaceFixture implements AutoCloseable {
     }
   }
 
+  /** Applies many operations in one transaction (one log entry); returns each result. */
+  OperationResult[] applyEach(List<Operation.Builder> ops) {
+    clockMs += 10;
+    OperationResult[] results = new OperationResult[ops.size()];
+    try (Txn<ByteBuffer> txn = store.writeTxn()) {
+      MasterMeta.Builder meta = namespace.meta(txn).toBuilder();
+      for (int i = 0; i < ops.size(); i++) {
+        results[i] = namespace.apply(txn, ops.get(i).setTimestampMs(clockMs).build(), meta);
+      }
+      MasterStore.put(txn, store.meta(), Keys.text("state"), meta.build());
+      txn.commit();
+    }
+    return results;
+  }
+
   /** Like the leader before logging: the check alone, on a read transaction. */
   gfs.proto.Error check(Operation.Builder op) {
     try (Txn<ByteBuffer> txn = store.readTxn()) {

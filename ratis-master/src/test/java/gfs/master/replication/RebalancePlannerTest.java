@@ -60,4 +60,21 @@ class RebalancePlannerTest {
       assertTrue(Math.abs(entry.getValue() - mean) <= mean * 0.1, entry + " within 10% of " + mean);
     }
   }
+
+  @Test
+  void assessmentShowsEachServerAgainstTheMeanAndTheThreshold() {
+    List<RebalancePlanner.Usage> usage = List.of(new RebalancePlanner.Usage("a", 150, 0),
+        new RebalancePlanner.Usage("b", 100, 0), new RebalancePlanner.Usage("c", 50, 0),
+        new RebalancePlanner.Usage("d", 105, 0));
+    assertEquals(101, RebalancePlanner.mean(usage));
+    List<RebalancePlanner.Standing> standings = RebalancePlanner.assess(usage, 0.1);
+    assertEquals(List.of("a", "b", "c", "d"), standings.stream().map(RebalancePlanner.Standing::id).toList());
+    assertTrue(standings.get(0).above());
+    assertTrue(standings.get(2).below());
+    assertTrue(!standings.get(1).above() && !standings.get(1).below());
+    assertTrue(!standings.get(3).above() && !standings.get(3).below(), "within 10% of the mean");
+    assertEquals((150 - 101.25) / 101.25, standings.get(0).deviation(), 1e-9);
+    assertEquals(0, RebalancePlanner.assess(List.of(new RebalancePlanner.Usage("e", 0, 0)), 0.1).get(0).deviation());
+    assertEquals(0, RebalancePlanner.mean(List.of()));
+  }
 }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Mixin;
  */
 public abstract class ClientCommand extends BaseCommand {
   @Mixin private ClientOptions clientOptions;
+  private int exitCode = Main.EXIT_OK;
 
   @Override
   public final Integer call() throws Exception {
@@ -26,7 +27,15 @@ public abstract class ClientCommand extends BaseCommand {
     } finally {
       session().release(client);
     }
-    return Main.EXIT_OK;
+    return exitCode;
+  }
+
+  /**
+   * For a command whose answer is itself a verdict (fsck finding missing chunks): it has printed
+   * its result and exits with this code instead of 0.
+   */
+  protected void exitWith(int code) {
+    exitCode = code;
   }
 
   /** Checks the arguments before any connection is made; throws UsageException. */

@@ -220,6 +220,7 @@ public final class LocalCluster {
         server.put("pid", process.pid());
         server.put("address", node.address());
         server.put("raft_port", node.raftPort() == 0 ? null : node.raftPort());
+        server.put("metrics_address", node.metricsPort() == 0 ? null : node.host() + ":" + node.metricsPort());
         server.put("rack", node.rack());
         server.put("config", node.configFile().toString());
         server.put("data_dir", node.dataDir().toString());
@@ -232,10 +233,11 @@ public final class LocalCluster {
       return;
     }
     out.line("local gfs cluster up in " + layout.dir() + " (leader " + view.leaderId() + ")");
-    Table table = new Table().left("NAME").right("PID").left("ADDRESS").right("RAFT")
+    Table table = new Table().left("NAME").right("PID").left("ADDRESS").right("RAFT").right("METRICS")
         .left("RACK").left("DATA").left("LOG");
     processes.forEach((node, process) -> table.row(node.name(), process.pid(), node.address(),
-        node.raftPort() == 0 ? "-" : node.raftPort(), node.rack(), node.dataDir(), node.logFile()));
+        node.raftPort() == 0 ? "-" : node.raftPort(), node.metricsPort() == 0 ? "-" : node.metricsPort(),
+        node.rack(), node.dataDir(), node.logFile()));
     out.table(table);
     out.line("client config: " + layout.clientConf());
     out.line("  export GFS_CONF=" + layout.clientConf());
@@ -279,8 +281,10 @@ public final class LocalCluster {
 
   private static void checkPortsFree(LocalLayout layout) throws CommandFailedException {
     for (LocalNode node : layout.nodes()) {
-      for (int port : node.raftPort() == 0 ? new int[] {node.port()}
-          : new int[] {node.port(), node.raftPort()}) {
+      for (int port : new int[] {node.port(), node.raftPort(), node.metricsPort()}) {
+        if (port == 0) {
+          continue;  // a port the node does not have
+        }
         if (!FreePorts.isFree(node.host(), port)) {
           throw new CommandFailedException("cannot start " + node.name() + ": port " + node.host()
               + ":" + port + " (from " + node.configFile() + ") is in use by another process");

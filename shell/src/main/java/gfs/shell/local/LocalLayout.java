@@ -34,12 +34,15 @@ public final class LocalLayout {
     this.chunkservers = List.copyOf(chunkservers);
   }
 
+  public static final String MASTER_METRICS_PORT = "master.metrics.port";
+  public static final String CHUNKSERVER_METRICS_PORT = "chunkserver.metrics.port";
+
   /**
-   * Ports needed by a new cluster of this shape: service + Raft per master and per shadow,
-   * one per chunkserver.
+   * Ports needed by a new cluster of this shape: service, Raft and metrics per master and per
+   * shadow, service and metrics per chunkserver.
    */
   public static int portsNeeded(ClusterShape shape) {
-    return 2 * (shape.masters() + shape.shadows()) + shape.chunkservers();
+    return 3 * (shape.masters() + shape.shadows()) + 2 * shape.chunkservers();
   }
 
   /** A new cluster on the given free ports (portsNeeded of them). */
@@ -51,50 +54,87 @@ public final class LocalLayout {
     int next = 0;
     for (int i = 1; i <= shape.masters(); i++) {
       masters.add(new LocalNode("master-" + i, LocalNode.Role.MASTER, HOST, ports.get(next++),
-          ports.get(next++), null, dir));
+          ports.get(next++), ports.get(next++), null, dir));
     }
     List<LocalNode> shadows = new ArrayList<>();
     for (int i = 1; i <= shape.shadows(); i++) {
       shadows.add(new LocalNode("shadow-" + i, LocalNode.Role.SHADOW, HOST, ports.get(next++),
-          ports.get(next++), null, dir));
+          ports.get(next++), ports.get(next++), null, dir));
     }
     List<LocalNode> chunkservers = new ArrayList<>();
     for (int i = 1; i <= shape.chunkservers(); i++) {
       chunkservers.add(new LocalNode("chunkserver-" + i, LocalNode.Role.CHUNKSERVER, HOST,
-          ports.get(next++), 0, rackOf(i, shape.racks()), dir));
+          ports.get(next++), 0, ports.get(next++), rackOf(i, shape.racks()), dir));
     }
     return new LocalLayout(dir, shape, masters, shadows, chunkservers);
   }
 
   /** The cluster already in dir, as its config files say (ports are kept across restarts). */
   public static LocalLayout load(Path dir, ClusterShape shape) throws IOException {
-    List<LocalNode> masters = new ArrayList<>();
+    List<LocalNode> expected = new ArrayList<>();
     for (int i = 1; i <= shape.masters(); i++) {
-      masters.add(loadMaster(dir, "master-" + i, LocalNode.Role.MASTER));
+      expected.add(new LocalNode("master-" + i, LocalNode.Role.MASTER, HOST, 0, 0, 0, null, dir));
     }
-    List<LocalNode> shadows = new ArrayList<>();
     for (int i = 1; i <= shape.shadows(); i++) {
-      shadows.add(loadMaster(dir, "shadow-" + i, LocalNode.Role.SHADOW));
+      expected.add(new LocalNode("shadow-" + i, LocalNode.Role.SHADOW, HOST, 0, 0, 0, null, dir));
     }
-    List<LocalNode> chunkservers = new ArrayList<>();
     for (int i = 1; i <= shape.chunkservers(); i++) {
-      LocalNode expected = new LocalNode("chunkserver-" + i, LocalNode.Role.CHUNKSERVER, HOST, 0, 0,
-          null, dir);
-      Map<String, String> config = readConfig(expected);
-      chunkservers.add(new LocalNode(expected.name(), expected.role(),
-          config.getOrDefault("chunkserver.host", HOST), port(config, "chunkserver.port", expected),
-          0, config.getOrDefault("chunkserver.rack", rackOf(i, shape.racks())), dir));
+      expected.add(new LocalNode("chunkserver-" + i, LocalNode.Role.CHUNKSERVER, HOST, 0, 0, 0,
+          rackOf(i, shape.racks()), dir));
+    }
+    List<Map<String, String>> configs = new ArrayList<>();
+    for (LocalNode node : expected) {
+      configs.add(readConfig(node));
+    }
+    addMissingMetricsPorts(expected, configs);
+    List<LocalNode> masters = new ArrayList<>();
+    List<LocalNode> shadows = new ArrayList<>();
+    List<LocalNode> chunkservers = new ArrayList<>();
+    for (int i = 0; i < expected.size(); i++) {
+      LocalNode node = expected.get(i);
+      Map<String, String> config = configs.get(i);
+      int metricsPort = Math.max(0, port(config, metricsKey(node), node));
+      switch (node.role()) {
+        case MASTER, SHADOW -> (node.role() == LocalNode.Role.MASTER ? masters : shadows).add(new LocalNode(
+            node.name(), node.role(), config.getOrDefault("master.host", HOST), port(config, "master.port", node),
+            port(config, "master.raft.port", node), metricsPort, null, dir));
+        case CHUNKSERVER -> chunkservers.add(new LocalNode(node.name(), node.role(),
+            config.getOrDefault("chunkserver.host", HOST), port(config, "chunkserver.port", node), 0,
+            metricsPort, config.getOrDefault("chunkserver.rack", node.rack()), dir));
+      }
     }
     return new LocalLayout(dir, shape, masters, shadows, chunkservers);
   }
 
-  private static LocalNode loadMaster(Path dir, String name, LocalNode.Role role)
+  private static String metricsKey(LocalNode node) {
+    return node.role() == LocalNode.Role.CHUNKSERVER ? CHUNKSERVER_METRICS_PORT : MASTER_METRICS_PORT;
+  }
+
+  /**
+   * Servers of a cluster made before they served metrics would all take their role's default
+   * metrics port: give each a free one of its own (allocated together, so distinct), in its
+   * config file.
+   */
+  private static void addMissingMetricsPorts(List<LocalNode> nodes, List<Map<String, String>> configs)
       throws IOException {
-    LocalNode expected = new LocalNode(name, role, HOST, 0, 0, null, dir);
-    Map<String, String> config = readConfig(expected);
-    return new LocalNode(name, role, config.getOrDefault("master.host", HOST),
-        port(config, "master.port", expected), port(config, "master.raft.port", expected), null,
-        dir);
+    List<Integer> missing = new ArrayList<>();
+    for (int i = 0; i < configs.size(); i++) {
+      if (!configs.get(i).containsKey(metricsKey(nodes.get(i)))) {
+        missing.add(i);
+      }
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    List<Integer> ports = FreePorts.allocate(missing.size());
+    for (int k = 0; k < missing.size(); k++) {
+      int i = missing.get(k);
+      Map<String, String> updated = new LinkedHashMap<>(configs.get(i));
+      updated.put(metricsKey(nodes.get(i)), Integer.toString(ports.get(k)));
+      PropertiesFile.write(nodes.get(i).configFile(), "Written by ./gfs local; a metrics port was"
+          + " added on a later start.", updated);
+      configs.set(i, updated);
+    }
   }
 
   static String rackOf(int chunkserverNumber, int racks) {
@@ -155,6 +195,7 @@ public final class LocalLayout {
     p.put("master.host", node.host());
     p.put("master.port", Integer.toString(node.port()));
     p.put("master.raft.port", Integer.toString(node.raftPort()));
+    p.put(MASTER_METRICS_PORT, Integer.toString(node.metricsPort()));
     p.put("master.peers", peerList(masters));
     if (!shadows.isEmpty()) {
       p.put("master.shadows", peerList(shadows));
@@ -176,6 +217,7 @@ public final class LocalLayout {
     p.put("chunkserver.host", node.host());
     p.put("chunkserver.port", Integer.toString(node.port()));
     p.put("chunkserver.rack", node.rack());
+    p.put(CHUNKSERVER_METRICS_PORT, Integer.toString(node.metricsPort()));
     p.put("chunkserver.data.dir", node.dataDir().toString());
     p.put("chunkserver.masters", masterAddresses());
     p.put("chunk.size", Long.toString(shape.chunkSizeBytes()));

@@ -7,9 +7,10 @@ import java.nio.file.Path;
  * data, D/NAME.log its output, D/NAME.pid its process id while it runs.
  *
  * @param raftPort masters only (0 for chunkservers)
+ * @param metricsPort port of its Prometheus endpoint (0 when it has none)
  * @param rack chunkservers only (null for masters)
  */
-public record LocalNode(String name, Role role, String host, int port, int raftPort, String rack,
+public record LocalNode(String name, Role role, String host, int port, int raftPort, int metricsPort, String rack,
     Path clusterDir) {
 
   public enum Role {

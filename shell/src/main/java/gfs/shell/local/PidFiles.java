@@ -27,10 +27,24 @@ final class PidFiles {
     }
     return ProcessHandle.of(pid)
         .filter(ProcessHandle::isAlive)
-        .filter(handle -> handle.info().commandLine()
+        .filter(handle -> commandLine(handle)
             .map(line -> line.contains(commandLineMarker))
             // Some systems hide other users' command lines; a live pid is then taken as ours.
             .orElse(true));
+  }
+
+  /**
+   * The whole command line. ProcessHandle.Info cuts it at 4 KB on Linux, and a server's class
+   * path alone is about that long, so the --config path at its end was lost and a running
+   * server taken for a stranger: /proc/PID/cmdline has all of it.
+   */
+  static Optional<String> commandLine(ProcessHandle handle) {
+    try {
+      byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(handle.pid()), "cmdline"));
+      return Optional.of(new String(raw, StandardCharsets.UTF_8).replace('\0', ' '));
+    } catch (IOException | RuntimeException e) {
+      return handle.info().commandLine();
+    }
   }
 
   static void delete(Path file) {

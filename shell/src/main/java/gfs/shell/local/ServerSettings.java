@@ -16,9 +16,9 @@ public final class ServerSettings {
   private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9]*(\\.[a-z0-9]+)*");
   /** Chosen by ./gfs local itself; changing one would cut a server off from the others. */
   static final Set<String> RESERVED = Set.of("master.id", "master.host", "master.port",
-      "master.raft.port", "master.peers", "master.shadows", "master.data.dir", "chunk.size",
+      "master.raft.port", "master.metrics.port", "master.peers", "master.shadows", "master.data.dir", "chunk.size",
       "chunkserver.id", "chunkserver.host", "chunkserver.port", "chunkserver.rack",
-      "chunkserver.data.dir", "chunkserver.masters");
+      "chunkserver.data.dir", "chunkserver.masters", "chunkserver.metrics.port");
 
   private ServerSettings() {}
 

@@ -35,7 +35,7 @@ class DaemonLauncherTest {
 
   @Test
   void serverCommandRunsMainWithItsConfig() {
-    LocalNode node = new LocalNode("master-2", LocalNode.Role.MASTER, "127.0.0.1", 1, 2, null,
+    LocalNode node = new LocalNode("master-2", LocalNode.Role.MASTER, "127.0.0.1", 1, 2, 0, null,
         Path.of("/tmp/c"));
     DaemonLauncher launcher = new DaemonLauncher(List.of("java", "-Xmx1g", "-cp", "a.jar:b.jar:c.jar",
         DaemonLauncher.MAIN_CLASS));

@@ -26,7 +26,7 @@ class LocalClusterTest {
   /** A cluster directory whose master-1 "server" is a live process with the right marker. */
   private Process fakeRunningServer(Path dir) throws Exception {
     LocalLayout layout = LocalLayout.plan(dir, ClusterShape.fromFlags(1, 0, 1, 1, 1L << 20),
-        java.util.List.of(1, 2, 3));
+        java.util.List.of(1, 2, 3, 4, 5));
     layout.writeNew(Map.of());
     Process process = new ProcessBuilder("tail", "-f",
         layout.masters().get(0).configFile().toString()).start();
@@ -85,7 +85,7 @@ class LocalClusterTest {
   @Test
   void startRefusesFlagsThatContradictTheCluster() throws Exception {
     Path dir = home.resolve("c");
-    LocalLayout.plan(dir, ClusterShape.fromFlags(1, 0, 1, 1, 1L << 20), java.util.List.of(1, 2, 3))
+    LocalLayout.plan(dir, ClusterShape.fromFlags(1, 0, 1, 1, 1L << 20), java.util.List.of(1, 2, 3, 4, 5))
         .writeNew(Map.of());
     TestShell.Result result = run("local", "--dir", dir.toString(), "--masters", "3");
     assertEquals(2, result.exitCode());
@@ -105,7 +105,7 @@ class LocalClusterTest {
   @Test
   void aClusterMadeWithoutShadowsIsResumedWithout() throws Exception {
     Path dir = home.resolve("c");
-    LocalLayout.plan(dir, ClusterShape.fromFlags(1, 0, 1, 1, 1L << 20), java.util.List.of(1, 2, 3))
+    LocalLayout.plan(dir, ClusterShape.fromFlags(1, 0, 1, 1, 1L << 20), java.util.List.of(1, 2, 3, 4, 5))
         .writeNew(Map.of());
     Files.writeString(dir.resolve(ClusterShape.FILE), Files.readString(dir.resolve(ClusterShape.FILE))
         .replaceAll("(?m)^local.shadows=.*$", ""));

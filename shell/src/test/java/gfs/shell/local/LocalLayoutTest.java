@@ -44,11 +44,31 @@ class LocalLayoutTest {
   @Test
   void everyPortIsDistinctAndMastersKnowEachOther() throws Exception {
     LocalLayout layout = plan(3, 2, 2);
-    assertEquals("127.0.0.1:41000,127.0.0.1:41002,127.0.0.1:41004", layout.masterAddresses());
-    assertEquals("master-1=127.0.0.1:41001:41000,master-2=127.0.0.1:41003:41002,"
-        + "master-3=127.0.0.1:41005:41004",
+    assertEquals("127.0.0.1:41000,127.0.0.1:41003,127.0.0.1:41006", layout.masterAddresses());
+    assertEquals("master-1=127.0.0.1:41001:41000,master-2=127.0.0.1:41004:41003,"
+        + "master-3=127.0.0.1:41007:41006",
         layout.masterProperties(layout.masters().get(1)).get("master.peers"));
-    assertEquals(List.of(41006, 41007), layout.chunkservers().stream().map(LocalNode::port).toList());
+    assertEquals("41005", layout.masterProperties(layout.masters().get(1)).get("master.metrics.port"));
+    assertEquals(List.of(41009, 41011), layout.chunkservers().stream().map(LocalNode::port).toList());
+    assertEquals(List.of(41010, 41012), layout.chunkservers().stream().map(LocalNode::metricsPort).toList());
+    assertEquals("41012", layout.chunkserverProperties(layout.chunkservers().get(1)).get("chunkserver.metrics.port"));
+  }
+
+  @Test
+  void aServerOfAnOlderClusterGetsAMetricsPortOfItsOwnWhenResumed() throws Exception {
+    LocalLayout layout = plan(1, 3, 1);
+    layout.writeNew(java.util.Map.of());
+    for (LocalNode node : layout.nodes()) {  // as a build without metrics wrote them
+      java.util.Map<String, String> config = new java.util.LinkedHashMap<>(PropertiesFile.read(node.configFile()));
+      config.remove("chunkserver.metrics.port");
+      config.remove("master.metrics.port");
+      PropertiesFile.write(node.configFile(), "old", config);
+    }
+    LocalLayout resumed = LocalLayout.load(layout.dir(), layout.shape());
+    List<Integer> ports = resumed.nodes().stream().map(LocalNode::metricsPort).toList();
+    assertEquals(4, ports.stream().distinct().filter(p -> p > 0).count(), "four distinct ports: " + ports);
+    assertEquals(ports, LocalLayout.load(layout.dir(), layout.shape()).nodes().stream()
+        .map(LocalNode::metricsPort).toList(), "kept in the config files");
   }
 
   @Test
@@ -56,13 +76,13 @@ class LocalLayoutTest {
     LocalLayout layout = plan(3, 2, 2, 2);
     assertEquals(List.of("master-1", "master-2", "master-3", "shadow-1", "shadow-2",
         "chunkserver-1", "chunkserver-2"), layout.nodes().stream().map(LocalNode::name).toList());
-    assertEquals("127.0.0.1:41000,127.0.0.1:41002,127.0.0.1:41004,127.0.0.1:41006,127.0.0.1:41008",
+    assertEquals("127.0.0.1:41000,127.0.0.1:41003,127.0.0.1:41006,127.0.0.1:41009,127.0.0.1:41012",
         layout.masterAddresses(), "clients and chunkservers talk to the shadows too");
     for (LocalNode master : layout.allMasters()) {
       Map<String, String> properties = layout.masterProperties(master);
-      assertEquals("master-1=127.0.0.1:41001:41000,master-2=127.0.0.1:41003:41002,"
-          + "master-3=127.0.0.1:41005:41004", properties.get("master.peers"));
-      assertEquals("shadow-1=127.0.0.1:41007:41006,shadow-2=127.0.0.1:41009:41008",
+      assertEquals("master-1=127.0.0.1:41001:41000,master-2=127.0.0.1:41004:41003,"
+          + "master-3=127.0.0.1:41007:41006", properties.get("master.peers"));
+      assertEquals("shadow-1=127.0.0.1:41010:41009,shadow-2=127.0.0.1:41013:41012",
           properties.get("master.shadows"));
     }
     LocalNode shadow = layout.shadows().get(1);

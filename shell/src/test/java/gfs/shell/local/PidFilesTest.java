@@ -31,6 +31,22 @@ class PidFilesTest {
   }
 
   @Test
+  void aMarkerAfterAVeryLongCommandLineIsFound() throws Exception {
+    // A server's class path is about 4 KB; ProcessHandle.Info would cut the line before the marker.
+    Path marked = Files.writeString(dir.resolve("marker-file"), "");
+    Process process = new ProcessBuilder("bash", "-c", "sleep 60; : \"$@\"", "x".repeat(5000), marked.toString())
+        .start();
+    try {
+      Path pidFile = dir.resolve("long.pid");
+      PidFiles.write(pidFile, process.pid());
+      assertEquals(Optional.of(process.pid()),
+          PidFiles.live(pidFile, marked.toString()).map(ProcessHandle::pid));
+    } finally {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void exitedProcessIsStale() throws Exception {
     Process process = new ProcessBuilder("true").start();
     process.waitFor(10, TimeUnit.SECONDS);
