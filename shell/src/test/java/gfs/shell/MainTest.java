@@ -65,6 +65,25 @@ class MainTest {
   }
 
   @Test
+  void badAmountsOfTheFileCommandsAreUsageErrorsBeforeLookingForACluster() {
+    TestShell.Result both = run("head", "-c", "1", "-n", "1", "/f");
+    assertEquals(2, both.exitCode());
+    assertOneErrorLine(both, "give -c BYTES or -n LINES, not both");
+    TestShell.Result interval = run("tail", "-f", "--interval", "5", "/f");
+    assertEquals(2, interval.exitCode());
+    assertOneErrorLine(interval, "--interval must be 100 to 60000 ms, not 5");
+    TestShell.Result zero = run("tail", "-c", "0", "/f");
+    assertEquals(2, zero.exitCode());
+    assertOneErrorLine(zero, "Invalid value for option '-c': size '0' must be positive");
+    TestShell.Result checksum = run("checksum");
+    assertEquals(2, checksum.exitCode());
+    assertOneErrorLine(checksum, "REMOTE");
+    TestShell.Result du = run("du", "--help");
+    assertEquals(0, du.exitCode(), "-h is human-readable sizes, --help is help");
+    assertTrue(du.out().contains("-h, --human-readable"), du.out());
+  }
+
+  @Test
   void unknownOptionIsOneLineUsageError() {
     TestShell.Result result = run("ls", "--bogus", "/");
     assertEquals(2, result.exitCode());
