@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * `./gfs shell` driven through a real terminal: a private tmux server runs it in a 200x50 pane,
+ * `./gfs shell` driven through a real terminal: a private tmux server (its own socket, no user
+ * config) runs it in a 200x50 pane,
  * keys go in with send-keys and the screen comes back with capture-pane, polled until it shows
  * what a user would wait for. Completion of a remote path, history recall, cd changing the
  * prompt, a failing command not ending the session, Ctrl-C stopping tail -f, history surviving
@@ -41,13 +42,14 @@ class InteractiveShellIT {
 
   @TempDir static Path dir;
   static LocalCluster cluster;
-  static String tmuxServer;
+  /** The private tmux server's socket, in the test's directory (removed with it). */
+  static Path tmuxSocket;
 
   @BeforeAll
   static void start() throws Exception {
     assertTrue(Files.isExecutable(Path.of(TMUX)), TMUX + " is needed (apt-get install tmux)");
     cluster = LocalCluster.start(dir.resolve("cluster"), 3, "1MB");
-    tmuxServer = "gfs-it-" + ProcessHandle.current().pid();
+    tmuxSocket = dir.resolve("tmux.sock");
     try (GfsClient client = cluster.client()) {
       client.mkdir("/data/reports", true);
       client.create("/data/reports/2024-summary.csv", 0, true);
@@ -61,7 +63,7 @@ class InteractiveShellIT {
 
   @AfterAll
   static void stop() throws Exception {
-    if (tmuxServer != null) {
+    if (tmuxSocket != null && Files.exists(tmuxSocket)) {
       tmux("kill-server");  // ends every session and the shells in them
     }
     if (cluster != null) {
@@ -71,7 +73,8 @@ class InteractiveShellIT {
 
   /** Runs a tmux command on the private server; returns its stdout. */
   private static String tmux(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(TMUX, "-L", tmuxServer, "-f", "/dev/null"));
+    List<String> command = new ArrayList<>(List.of(TMUX, "-S", tmuxSocket.toString(), "-f",
+        "/dev/null"));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
