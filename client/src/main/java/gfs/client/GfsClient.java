@@ -9,6 +9,7 @@ import gfs.client.data.BadReplicaReporter;
 import gfs.client.data.ChunkMutator;
 import gfs.client.data.ChunkserverCalls;
 import gfs.client.data.DataPusher;
+import gfs.client.data.FileChecksums;
 import gfs.client.data.FileReader;
 import gfs.client.data.FileWriter;
 import gfs.client.data.LeaseCache;
@@ -48,6 +49,7 @@ public final class GfsClient implements AutoCloseable {
   private final ChunkLocator locator;
   private final LeaseProvider leases;
   private final FileReader reader;
+  private final FileChecksums checksums;
   private final FileWriter writer;
   private final RecordAppender appender;
   private final ClusterStatusCollector clusterStatus;
@@ -61,8 +63,10 @@ public final class GfsClient implements AutoCloseable {
     this.locator = new ChunkLocator(master, new LocationCache(config.locationCacheMs()),
         chunkSize, namespace.readOptions());
     ChunkserverCalls calls = new ChunkserverCalls(chunkservers, config.rpcTimeoutMs());
-    this.reader = new FileReader(locator,
-        new ReplicaReader(calls, locator, new BadReplicaReporter(master, ids)));
+    ReplicaReader replicaReader =
+        new ReplicaReader(calls, locator, new BadReplicaReporter(master, ids));
+    this.reader = new FileReader(locator, replicaReader);
+    this.checksums = new FileChecksums(locator, replicaReader);
     this.leases = new LeaseProvider(master, ids, new LeaseCache(), locator, chunkSize);
     ChunkMutator mutator = new ChunkMutator(ids, new DataPusher(calls), calls);
     this.writer = new FileWriter(locator, leases, mutator);
@@ -157,6 +161,16 @@ public final class GfsClient implements AutoCloseable {
   /** The exact length of a file, asked of the replicas of its last chunk. */
   public long length(String path) throws GfsException {
     return reader.length(path, deadline());
+  }
+
+  /**
+   * The CRC32C of a file's content, composed from the chunkservers' stored block checksums
+   * (one replica per chunk, failing over as reads do): no data is read, and the value is the
+   * same whichever replicas answer, as long as they hold the same bytes.
+   */
+  public FileChecksum checksum(String path) throws GfsException {
+    requireFile(path);
+    return checksums.checksum(path, deadline());
   }
 
   /**

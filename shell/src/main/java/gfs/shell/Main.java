@@ -7,6 +7,12 @@ import gfs.shell.command.SetrepCommand;
 import gfs.shell.command.SnapshotCommand;
 import gfs.shell.command.BaseCommand;
 import gfs.shell.command.CatCommand;
+import gfs.shell.command.ChecksumCommand;
+import gfs.shell.command.CpCommand;
+import gfs.shell.command.DfCommand;
+import gfs.shell.command.DuCommand;
+import gfs.shell.command.HeadCommand;
+import gfs.shell.command.TailCommand;
 import gfs.shell.command.ChunkserverCommand;
 import gfs.shell.command.ClusterCommand;
 import gfs.shell.command.GetCommand;
@@ -17,6 +23,7 @@ import gfs.shell.command.MkdirCommand;
 import gfs.shell.command.MvCommand;
 import gfs.shell.command.PutCommand;
 import gfs.shell.command.RmCommand;
+import gfs.shell.command.ShellCommand;
 import gfs.shell.command.StatCommand;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -48,16 +55,23 @@ import picocli.CommandLine.Mixin;
         PutCommand.class,
         GetCommand.class,
         CatCommand.class,
+        HeadCommand.class,
+        TailCommand.class,
         AppendCommand.class,
         RmCommand.class,
         MvCommand.class,
+        CpCommand.class,
         StatCommand.class,
+        DuCommand.class,
+        DfCommand.class,
+        ChecksumCommand.class,
         RestoreCommand.class,
         SnapshotCommand.class,
         SetrepCommand.class,
         ClusterCommand.class,
         gfs.shell.command.BenchCommand.class,
-        AdminCommand.class})
+        AdminCommand.class,
+        ShellCommand.class})
 public final class Main implements Callable<Integer> {
   public static final int EXIT_OK = 0;
   public static final int EXIT_FAILED = 1;
@@ -69,9 +83,11 @@ public final class Main implements Callable<Integer> {
   @Mixin private StaleOption stale;
 
   private final ShellContext context;
+  private final Session session;
 
-  public Main(ShellContext context) {
+  public Main(ShellContext context, Session session) {
     this.context = context;
+    this.session = session;
   }
 
   public static void main(String[] args) {
@@ -84,13 +100,23 @@ public final class Main implements Callable<Integer> {
 
   /** Runs one command line; returns its exit code. */
   public static int run(ShellContext context, String... args) {
-    int code = commandLine(context).execute(args);
+    return run(context, Session.oneShot(), args);
+  }
+
+  /** Runs one command line of a session (a line of `gfs shell`); returns its exit code. */
+  public static int run(ShellContext context, Session session, String... args) {
+    int code = commandLine(context, session).execute(args);
     context.flush();
     return code;
   }
 
   public static CommandLine commandLine(ShellContext context) {
-    Main main = new Main(context);
+    return commandLine(context, Session.oneShot());
+  }
+
+  /** The whole command line: `gfs COMMAND ...` and every line in `gfs shell` parse through it. */
+  public static CommandLine commandLine(ShellContext context, Session session) {
+    Main main = new Main(context, session);
     CommandLine commandLine = new CommandLine(main);
     commandLine.setOut(new PrintWriter(context.out(), true));
     commandLine.setErr(new PrintWriter(context.err(), true));
@@ -102,8 +128,8 @@ public final class Main implements Callable<Integer> {
     });
     commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
       Object command = cmd.getCommand();
-      boolean json = main.common.json();
-      boolean debug = main.common.debug();
+      boolean json = main.common.json() || session.json();
+      boolean debug = main.common.debug() || session.debug();
       if (command instanceof BaseCommand base) {
         json = base.json();
         debug = base.debug();
@@ -121,6 +147,10 @@ public final class Main implements Callable<Integer> {
 
   public ShellContext context() {
     return context;
+  }
+
+  public Session session() {
+    return session;
   }
 
   public CommonOptions commonOptions() {

@@ -24,15 +24,28 @@ public final class ShellContext {
   private final PrintStream err;
   private final Map<String, String> env;
   private final Path userHome;
+  private final Terminals terminals;
 
   public ShellContext(InputStream stdin, OutputStream stdout, PrintStream err,
       Map<String, String> env, Path userHome) {
+    this(stdin, stdout, err, env, userHome, Terminals.NONE);
+  }
+
+  public ShellContext(InputStream stdin, OutputStream stdout, PrintStream err,
+      Map<String, String> env, Path userHome, Terminals terminals) {
+    this(stdin, stdout, new PrintStream(stdout, false, StandardCharsets.UTF_8), err, env,
+        userHome, terminals);
+  }
+
+  private ShellContext(InputStream stdin, OutputStream rawStdout, PrintStream out, PrintStream err,
+      Map<String, String> env, Path userHome, Terminals terminals) {
     this.stdin = stdin;
-    this.rawStdout = stdout;
-    this.out = new PrintStream(stdout, false, StandardCharsets.UTF_8);
+    this.rawStdout = rawStdout;
+    this.out = out;
     this.err = err;
     this.env = Map.copyOf(env);
     this.userHome = userHome;
+    this.terminals = terminals;
   }
 
   /** The real process: file-descriptor streams, so binary output is not re-encoded. */
@@ -40,7 +53,17 @@ public final class ShellContext {
     OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     return new ShellContext(new FileInputStream(FileDescriptor.in), stdout, err, System.getenv(),
-        Path.of(System.getProperty("user.home")));
+        Path.of(System.getProperty("user.home")), Terminals.system());
+  }
+
+  /** The same streams with another standard input (commands inside gfs shell read none). */
+  public ShellContext withStdin(InputStream otherStdin) {
+    return new ShellContext(otherStdin, rawStdout, out, err, env, userHome, terminals);
+  }
+
+  /** Which standard streams are terminals (progress bars, the interactive shell). */
+  public Terminals terminals() {
+    return terminals;
   }
 
   public InputStream stdin() {

@@ -12,12 +12,18 @@ public final class Streams {
 
   /** Copies in to out until end of input; returns the bytes copied. Closes neither. */
   public static long copy(InputStream in, OutputStream out) throws IOException {
+    return copy(in, out, Progress.NONE);
+  }
+
+  /** The same, telling progress of every piece written. */
+  public static long copy(InputStream in, OutputStream out, Progress progress) throws IOException {
     byte[] buffer = new byte[COPY_BUFFER_BYTES];
     long total = 0;
     int n;
     while ((n = readFully(in, buffer)) > 0) {
       out.write(buffer, 0, n);
       total += n;
+      progress.add(n);
     }
     return total;
   }

@@ -34,7 +34,8 @@ class MainTest {
     TestShell.Result result = run("--help");
     assertEquals(0, result.exitCode());
     for (String command : new String[] {"local", "master", "chunkserver", "ls", "mkdir", "put",
-        "get", "cat", "append", "rm", "mv", "stat", "restore", "snapshot", "setrep", "cluster", "admin"}) {
+        "get", "cat", "head", "tail", "append", "rm", "mv", "cp", "stat", "du", "df", "checksum",
+        "restore", "snapshot", "setrep", "cluster", "admin", "shell"}) {
       assertTrue(result.out().contains("\n  " + command + " "), command + " missing:\n" + result.out());
     }
   }
@@ -52,15 +53,34 @@ class MainTest {
     TestShell.Result setrep = run("setrep", "0", "/f");
     assertEquals(2, setrep.exitCode());
     assertOneErrorLine(setrep, "replication must be at least 1");
-    TestShell.Result restore = run("restore", ".trash/1.2.f");
+    TestShell.Result restore = run("restore", "");
     assertEquals(2, restore.exitCode());
-    assertOneErrorLine(restore, "not absolute");
+    assertOneErrorLine(restore, "empty gfs path");
     TestShell.Result snapshot = run("snapshot", "/a");
     assertEquals(2, snapshot.exitCode());
     assertOneErrorLine(snapshot, "DST");
     TestShell.Result decommission = run("admin", "decommission");
     assertEquals(2, decommission.exitCode());
     assertOneErrorLine(decommission, "CS");
+  }
+
+  @Test
+  void badAmountsOfTheFileCommandsAreUsageErrorsBeforeLookingForACluster() {
+    TestShell.Result both = run("head", "-c", "1", "-n", "1", "/f");
+    assertEquals(2, both.exitCode());
+    assertOneErrorLine(both, "give -c BYTES or -n LINES, not both");
+    TestShell.Result interval = run("tail", "-f", "--interval", "5", "/f");
+    assertEquals(2, interval.exitCode());
+    assertOneErrorLine(interval, "--interval must be 100 to 60000 ms, not 5");
+    TestShell.Result zero = run("tail", "-c", "0", "/f");
+    assertEquals(2, zero.exitCode());
+    assertOneErrorLine(zero, "Invalid value for option '-c': size '0' must be positive");
+    TestShell.Result checksum = run("checksum");
+    assertEquals(2, checksum.exitCode());
+    assertOneErrorLine(checksum, "REMOTE");
+    TestShell.Result du = run("du", "--help");
+    assertEquals(0, du.exitCode(), "-h is human-readable sizes, --help is help");
+    assertTrue(du.out().contains("-h, --human-readable"), du.out());
   }
 
   @Test
@@ -79,10 +99,10 @@ class MainTest {
   }
 
   @Test
-  void relativePathIsRefusedBeforeLookingForACluster() {
-    TestShell.Result result = run("ls", "foo");
+  void emptyPathIsRefusedBeforeLookingForACluster() {
+    TestShell.Result result = run("ls", "");
     assertEquals(2, result.exitCode());
-    assertOneErrorLine(result, "'foo' is not absolute");
+    assertOneErrorLine(result, "empty gfs path");
   }
 
   @Test

@@ -6,10 +6,13 @@ import gfs.chunkserver.ChunkserverException;
 import gfs.chunkserver.mutation.LeaseGrants;
 import gfs.chunkserver.mutation.PrimaryMutations;
 import gfs.chunkserver.pipeline.PushDataHandler;
+import gfs.chunkserver.storage.ChunkChecksum;
 import gfs.chunkserver.storage.ChunkStore;
 import gfs.chunkserver.storage.ReadResult;
 import gfs.proto.ChunkserverServiceGrpc;
 import gfs.proto.ErrorCode;
+import gfs.proto.GetChunkChecksumRequest;
+import gfs.proto.GetChunkChecksumResponse;
 import gfs.proto.GetChunkInfoRequest;
 import gfs.proto.GetChunkInfoResponse;
 import gfs.proto.PushDataRequest;
@@ -90,6 +93,16 @@ public final class ChunkserverGrpcService extends ChunkserverServiceGrpc.Chunkse
   public void getChunkInfo(GetChunkInfoRequest request, StreamObserver<GetChunkInfoResponse> observer) {
     Unary.answer(observer, serverId, "chunk info of " + chunk(request.getHandle()),
         () -> grants.info(request.getHandle()), error -> GetChunkInfoResponse.newBuilder().setError(error).build());
+  }
+
+  @Override
+  public void getChunkChecksum(GetChunkChecksumRequest request,
+      StreamObserver<GetChunkChecksumResponse> observer) {
+    Unary.answer(observer, serverId, "checksum of " + chunk(request.getHandle()), () -> {
+      ChunkChecksum checksum = store.checksum(request.getHandle(), request.getVersion());
+      return GetChunkChecksumResponse.newBuilder().setLength(checksum.length())
+          .setCrc32C(checksum.crc32c()).build();
+    }, error -> GetChunkChecksumResponse.newBuilder().setError(error).build());
   }
 
   private void counted(Runnable call) {

@@ -3,6 +3,7 @@ package gfs.chunkserver.storage;
 import com.google.protobuf.ByteOutput;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
+import gfs.common.Crc32c;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -11,13 +12,11 @@ import java.util.zip.CRC32C;
 /**
  * CRC32C over 64 KB blocks, the unit in which chunk data is verified. {@link #combine}
  * lets an append extend the checksum of a partial last block from the stored value
- * without reading the block back (zlib's crc32_combine, for the CRC32C polynomial), so
- * a block corrupted on disk still fails verification after the append.
+ * without reading the block back, so a block corrupted on disk still fails verification
+ * after the append; it also composes a whole chunk's checksum from its blocks'.
  */
 public final class BlockChecksums {
   public static final int BLOCK_BYTES = 64 * 1024;
-  /** Reflected CRC32C (Castagnoli) polynomial. */
-  private static final int POLY = 0x82F63B78;
 
   private BlockChecksums() {}
 
@@ -85,53 +84,6 @@ public final class BlockChecksums {
 
   /** The CRC32C of A followed by B, given crc(A), crc(B) and the length of B. */
   public static int combine(int crcA, int crcB, long lengthB) {
-    if (lengthB <= 0) {
-      return crcA;
-    }
-    int[] even = new int[32];
-    int[] odd = new int[32];
-    odd[0] = POLY;  // the operator for one zero bit
-    int row = 1;
-    for (int n = 1; n < 32; n++) {
-      odd[n] = row;
-      row <<= 1;
-    }
-    square(even, odd);  // two zero bits
-    square(odd, even);  // four zero bits
-    int crc = crcA;
-    long remaining = lengthB;
-    do {  // apply len(B) zero bytes to crc(A), one bit of the length at a time
-      square(even, odd);
-      if ((remaining & 1) != 0) {
-        crc = times(even, crc);
-      }
-      remaining >>>= 1;
-      if (remaining == 0) {
-        break;
-      }
-      square(odd, even);
-      if ((remaining & 1) != 0) {
-        crc = times(odd, crc);
-      }
-      remaining >>>= 1;
-    } while (remaining != 0);
-    return crc ^ crcB;
-  }
-
-  private static int times(int[] matrix, int vector) {
-    int sum = 0;
-    int v = vector;
-    for (int i = 0; v != 0; i++, v >>>= 1) {
-      if ((v & 1) != 0) {
-        sum ^= matrix[i];
-      }
-    }
-    return sum;
-  }
-
-  private static void square(int[] square, int[] matrix) {
-    for (int n = 0; n < 32; n++) {
-      square[n] = times(matrix, matrix[n]);
-    }
+    return Crc32c.combine(crcA, crcB, lengthB);
   }
 }

@@ -279,6 +279,44 @@ public final class ChunkStore implements AutoCloseable {
     throw mismatch;
   }
 
+  /**
+   * The CRC32C of the chunk's content, composed from its stored block checksums without
+   * reading the data, so it is the same on every replica holding the same bytes. A replica
+   * already found corrupt refuses (CHECKSUM_MISMATCH), as its reads would.
+   * {@code expectedVersion} 0 means any version.
+   */
+  public ChunkChecksum checksum(long handle, long expectedVersion) throws ChunkserverException {
+    StoredChunk stored = require(handle);
+    stored.lock.readLock().lock();
+    try {
+      ChunkRecord record = live(stored);
+      if (expectedVersion != 0 && expectedVersion != record.version()) {
+        throw new ChunkserverException(ErrorCode.STALE_VERSION, chunk(handle) + " is at version "
+            + record.version() + " on " + serverId + ", not " + expectedVersion);
+      }
+      if (record.corrupt()) {
+        throw new ChunkserverException(ErrorCode.CHECKSUM_MISMATCH,
+            chunk(handle) + " on " + serverId + " is marked corrupt");
+      }
+      int blocks = BlockChecksums.blockCount(record.length());
+      if (blocks == 0) {
+        return new ChunkChecksum(0, 0, record.version());
+      }
+      long[] storedCrcs = meta.checksums(handle, 0, blocks - 1);
+      int crc = 0;
+      for (int block = 0; block < blocks; block++) {
+        if (storedCrcs[block] == ChunkMetaStore.MISSING) {
+          throw mismatchError(handle, block, "no checksum stored");
+        }
+        long size = Math.min(BlockChecksums.BLOCK_BYTES, record.length() - BlockChecksums.blockStart(block));
+        crc = BlockChecksums.combine(crc, (int) storedCrcs[block], size);
+      }
+      return new ChunkChecksum(record.length(), crc, record.version());
+    } finally {
+      stored.lock.readLock().unlock();
+    }
+  }
+
   /** Raises a chunk's version. Lowering it is a broken invariant and throws. */
   public void setVersion(long handle, long newVersion) throws ChunkserverException {
     StoredChunk stored = require(handle);

@@ -237,6 +237,31 @@ class ChunkStoreTest {
     assertEquals(30, scrubber.scrubNext().getAsLong(), "the next pass starts over, skipping corrupt chunks");
   }
 
+  @Test
+  void chunkChecksumIsTheCrc32cOfItsBytesComposedFromTheStoredBlocksWithoutReadingThem() throws Exception {
+    store.create(0x2a, 3, CHUNK_SIZE);
+    assertEquals(new ChunkChecksum(0, 0, 3), store.checksum(0x2a, 3), "empty chunk");
+    byte[] first = randomBytes(2 * BLOCK + 500);
+    store.write(0x2a, 0, ByteString.copyFrom(first));
+    byte[] appended = randomBytes(BLOCK + 7);        // extends the partial last block
+    store.write(0x2a, first.length, ByteString.copyFrom(appended));
+    java.util.zip.CRC32C whole = new java.util.zip.CRC32C();
+    whole.update(first);
+    whole.update(appended);
+
+    ChunkChecksum checksum = store.checksum(0x2a, 0);
+    assertEquals(first.length + appended.length, checksum.length());
+    assertEquals((int) whole.getValue(), checksum.crc32c());
+    ChunkserverException stale = assertThrows(ChunkserverException.class, () -> store.checksum(0x2a, 2));
+    assertEquals(ErrorCode.STALE_VERSION, stale.code());
+
+    flipByte(0x2a, BLOCK + 3);  // not seen: no data is read
+    assertEquals((int) whole.getValue(), store.checksum(0x2a, 3).crc32c());
+    assertThrows(ChunkserverException.class, () -> readAll(store, 0x2a));
+    ChunkserverException corrupt = assertThrows(ChunkserverException.class, () -> store.checksum(0x2a, 3));
+    assertEquals(ErrorCode.CHECKSUM_MISMATCH, corrupt.code(), "a replica found corrupt refuses");
+  }
+
   private void flipByte(long handle, long position) throws IOException {
     Path file = dataDir.resolve("chunks").resolve(String.format("%016x.chunk", handle));
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {

@@ -9,6 +9,8 @@ import gfs.proto.ChunkserverServiceGrpc;
 import gfs.proto.ChunkserverServiceGrpc.ChunkserverServiceBlockingStub;
 import gfs.proto.ChunkserverServiceGrpc.ChunkserverServiceStub;
 import gfs.proto.Error;
+import gfs.proto.GetChunkChecksumRequest;
+import gfs.proto.GetChunkChecksumResponse;
 import gfs.proto.GetChunkInfoRequest;
 import gfs.proto.GetChunkInfoResponse;
 import gfs.proto.ReadRequest;
@@ -49,6 +51,14 @@ public final class ChunkserverCalls {
     GetChunkInfoRequest request = GetChunkInfoRequest.newBuilder().setHandle(handle).build();
     return unary(server, deadline, stub -> stub.getChunkInfo(request),
         GetChunkInfoResponse::getError);
+  }
+
+  public GetChunkChecksumResponse checksum(ChunkserverInfo server, long handle, long version,
+      Deadline deadline) throws ReplicaFailure {
+    GetChunkChecksumRequest request = GetChunkChecksumRequest.newBuilder().setHandle(handle)
+        .setVersion(version).build();
+    return unary(server, deadline, stub -> stub.getChunkChecksum(request),
+        GetChunkChecksumResponse::getError);
   }
 
   public WriteResponse write(ChunkserverInfo primary, WriteRequest request, Deadline deadline)

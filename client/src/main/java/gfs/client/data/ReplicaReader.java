@@ -8,6 +8,7 @@ import gfs.client.location.ChunkLocator;
 import gfs.proto.ChunkLocation;
 import gfs.proto.ChunkserverInfo;
 import gfs.proto.ErrorCode;
+import gfs.proto.GetChunkChecksumResponse;
 import gfs.proto.GetChunkInfoResponse;
 import gfs.proto.ReadRequest;
 import gfs.proto.ReadResponse;
@@ -83,6 +84,39 @@ public final class ReplicaReader {
   /** The chunk's length as the replicas report it (first one that answers and is current). */
   public long chunkLength(String path, ChunkLocation location, Deadline deadline)
       throws GfsException {
+    return fromAnyReplica("get the length of", path, location, deadline, (replica, current) -> {
+      GetChunkInfoResponse info = calls.chunkInfo(replica, current.getHandle(), deadline);
+      if (Long.compareUnsigned(info.getVersion(), current.getVersion()) < 0) {
+        throw ReplicaFailure.of(ErrorCode.STALE_VERSION, false, Describe.server(replica)
+            + ": has version " + info.getVersion() + " of " + Describe.handle(current.getHandle())
+            + ", current is " + current.getVersion());
+      }
+      return info.getLength();
+    });
+  }
+
+  /**
+   * The CRC32C of the chunk's content and the length it covers, from the first current
+   * replica that answers (composed there from its stored block checksums).
+   */
+  public GetChunkChecksumResponse chunkChecksum(String path, ChunkLocation location,
+      Deadline deadline) throws GfsException {
+    return fromAnyReplica("get the checksum of", path, location, deadline,
+        (replica, current) -> calls.checksum(replica, current.getHandle(), current.getVersion(),
+            deadline));
+  }
+
+  /** One call to a replica of the current location; throws ReplicaFailure to try the next. */
+  private interface ReplicaCall<T> {
+    T call(ChunkserverInfo replica, ChunkLocation current) throws ReplicaFailure;
+  }
+
+  /**
+   * The answer of the first replica that gives one, in the master's order; when every replica
+   * failed, once more with fresh locations from the master.
+   */
+  private <T> T fromAnyReplica(String action, String path, ChunkLocation location,
+      Deadline deadline, ReplicaCall<T> call) throws GfsException {
     Attempts attempts = new Attempts();
     ChunkLocation current = location;
     for (int round = 0; round < 2 && !deadline.expired(); round++) {
@@ -98,21 +132,13 @@ public final class ReplicaReader {
           break;
         }
         try {
-          GetChunkInfoResponse info = calls.chunkInfo(replica, current.getHandle(), deadline);
-          if (Long.compareUnsigned(info.getVersion(), current.getVersion()) < 0) {
-            attempts.add(current, replica, ReplicaFailure.of(ErrorCode.STALE_VERSION, false,
-                Describe.server(replica) + ": has version " + info.getVersion() + " of "
-                    + Describe.handle(current.getHandle()) + ", current is "
-                    + current.getVersion()), path);
-            continue;
-          }
-          return info.getLength();
+          return call.call(replica, current);
         } catch (ReplicaFailure failure) {
           attempts.add(current, replica, failure, path);
         }
       }
     }
-    throw attempts.exception("get the length of", current, path, deadline);
+    throw attempts.exception(action, current, path, deadline);
   }
 
   /**

@@ -23,7 +23,7 @@ public final class AppendCommand extends ClientCommand {
 
   @Override
   protected void validate() throws UsageException {
-    RemotePaths.absolute(path);
+    path = remote(path);
   }
 
   @Override

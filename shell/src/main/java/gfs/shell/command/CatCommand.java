@@ -16,9 +16,7 @@ public final class CatCommand extends ReadCommand {
 
   @Override
   protected void validate() throws UsageException {
-    for (String path : paths) {
-      RemotePaths.absolute(path);
-    }
+    paths = remotes(paths);
   }
 
   @Override

@@ -9,7 +9,10 @@ import gfs.shell.UsageException;
 import gfs.shell.output.Output;
 import picocli.CommandLine.Mixin;
 
-/** A command that talks to a cluster: finds it, connects, runs, closes the client. */
+/**
+ * A command that talks to a cluster: finds it, gets a client from the session (a new one for a
+ * one-shot command, closed after it; the session's open one in `gfs shell`), runs.
+ */
 public abstract class ClientCommand extends BaseCommand {
   @Mixin private ClientOptions clientOptions;
   private int exitCode = Main.EXIT_OK;
@@ -18,8 +21,11 @@ public abstract class ClientCommand extends BaseCommand {
   public final Integer call() throws Exception {
     validate();
     ClientConfig config = clientConfig();
-    try (GfsClient client = GfsClient.connect(config)) {
+    GfsClient client = session().client(config);
+    try {
       execute(client, output());
+    } finally {
+      session().release(client);
     }
     return exitCode;
   }
@@ -48,12 +54,14 @@ public abstract class ClientCommand extends BaseCommand {
   }
 
   ClientConfig clientConfig() throws Exception {
-    ClientOptions options = clientOptions.orElse(main().clientOptions());
+    ClientOptions options = clientOptions.orElse(main().clientOptions())
+        .orElse(session().clientDefaults());
     ClusterDiscovery.Source source = ClusterDiscovery.resolve(options, context());
     ClientConfig config = ClusterDiscovery.load(source, options.timeoutMs());
     if (main().staleOption().stale() || staleAfterCommand()) {
       if (!readsOnly()) {
-        throw new UsageException("--stale applies to the read commands (ls, stat, cat, get),"
+        throw new UsageException("--stale applies to the read commands"
+            + " (ls, stat, cat, head, tail, get, du, checksum),"
             + " not to '" + qualifiedName() + "'");
       }
       config = config.withStaleReads(true);

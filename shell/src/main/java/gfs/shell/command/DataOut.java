@@ -12,12 +12,18 @@ import java.util.Base64;
 
 /**
  * File contents to standard output: the bytes as they are, or with --json one object
- * {"path", "encoding": "base64", "data", "length"} streamed without holding the file.
+ * {"path", ["offset",] "encoding": "base64", "data", "length"} streamed without holding the file.
  */
 final class DataOut {
   private DataOut() {}
 
   static long write(ShellContext context, String path, InputStream in, boolean json)
+      throws IOException {
+    return write(context, path, -1, in, json);
+  }
+
+  /** The same for a part of a file (head, tail): its JSON also says at which offset it starts. */
+  static long write(ShellContext context, String path, long offset, InputStream in, boolean json)
       throws IOException {
     OutputStream stdout = context.rawStdout();
     if (!json) {
@@ -27,6 +33,9 @@ final class DataOut {
     }
     StringBuilder head = new StringBuilder("{\"path\":");
     Json.quote(head, path);
+    if (offset >= 0) {
+      head.append(",\"offset\":").append(offset);
+    }
     head.append(",\"encoding\":\"base64\",\"data\":\"");
     stdout.write(head.toString().getBytes(StandardCharsets.UTF_8));
     long bytes;

@@ -21,9 +21,7 @@ public final class MkdirCommand extends ClientCommand {
 
   @Override
   protected void validate() throws UsageException {
-    for (String path : paths) {
-      RemotePaths.absolute(path);
-    }
+    paths = remotes(paths);
   }
 
   @Override

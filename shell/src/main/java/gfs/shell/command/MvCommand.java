@@ -18,8 +18,8 @@ public final class MvCommand extends ClientCommand {
 
   @Override
   protected void validate() throws UsageException {
-    RemotePaths.absolute(source);
-    RemotePaths.absolute(destination);
+    source = remote(source);
+    destination = remote(destination);
   }
 
   @Override
@@ -34,6 +34,18 @@ public final class MvCommand extends ClientCommand {
       result.put("source", source);
       result.put("destination", target);
       out.json(result);
+    }
+  }
+
+  /** Whether path names an existing file (not a directory). */
+  static boolean existsAsFile(GfsClient client, String path) throws GfsException {
+    try {
+      return !client.stat(path).directory();
+    } catch (GfsException e) {
+      if (e.kind() == GfsException.Kind.NOT_FOUND) {
+        return false;
+      }
+      throw e;
     }
   }
 

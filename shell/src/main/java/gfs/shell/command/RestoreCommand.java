@@ -22,9 +22,9 @@ public final class RestoreCommand extends ClientCommand {
 
   @Override
   protected void validate() throws UsageException {
-    RemotePaths.absolute(deleted);
+    deleted = remote(deleted);
     if (target != null) {
-      RemotePaths.absolute(target);
+      target = remote(target);
     }
   }
 

@@ -26,10 +26,9 @@ public final class RmCommand extends ClientCommand {
 
   @Override
   protected void validate() throws UsageException {
-    for (String path : paths) {
-      if (RemotePaths.absolute(path).equals("/")) {
-        throw new UsageException("refusing to delete /");
-      }
+    paths = remotes(paths);
+    if (paths.contains("/")) {
+      throw new UsageException("refusing to delete /");
     }
   }
 

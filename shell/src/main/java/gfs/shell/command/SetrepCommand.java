@@ -33,7 +33,7 @@ public final class SetrepCommand extends ClientCommand {
 
   @Override
   protected void validate() throws UsageException {
-    RemotePaths.absolute(path);
+    path = remote(path);
     if (replication < 1) {
       throw new UsageException("replication must be at least 1, not " + replication);
     }

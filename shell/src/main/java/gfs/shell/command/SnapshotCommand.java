@@ -18,8 +18,8 @@ public final class SnapshotCommand extends ClientCommand {
 
   @Override
   protected void validate() throws UsageException {
-    RemotePaths.absolute(source);
-    RemotePaths.absolute(destination);
+    source = remote(source);
+    destination = remote(destination);
   }
 
   @Override

@@ -21,7 +21,7 @@ public final class StatCommand extends ReadCommand {
 
   @Override
   protected void validate() throws UsageException {
-    RemotePaths.absolute(path);
+    path = remote(path);
   }
 
   @Override

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gfs.client.ClientConfig;
+import gfs.shell.ClientOptions;
 import gfs.shell.Main;
+import gfs.shell.Session;
 import gfs.shell.TestShell;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
@@ -75,10 +77,43 @@ class ClientCommandOptionsTest {
   }
 
   @Test
-  void lsDefaultsToTheRoot() {
+  void lsDefaultsToTheCurrentDirectoryWhichIsTheRootOutsideTheShell() throws Exception {
     LsCommand ls = command(parse("ls"), LsCommand.class);
+    ls.validate();
     assertEquals("/", ls.path);
     assertFalse(ls.longFormat);
+  }
+
+  @Test
+  void relativePathsAreTakenFromTheSessionsDirectory() throws Exception {
+    LsCommand oneShot = command(parse("ls", "data"), LsCommand.class);
+    oneShot.validate();
+    assertEquals("/data", oneShot.path);
+
+    Session shell = Session.shell(new ClientOptions(), false, false);
+    shell.changeDirectory("/home");
+    CommandLine inShell = Main.commandLine(new TestShell(home).context(new ByteArrayOutputStream(),
+        new ByteArrayOutputStream()), shell);
+    LsCommand ls = command(inShell.parseArgs("ls"), LsCommand.class);
+    ls.validate();
+    assertEquals("/home", ls.path);
+    MvCommand mv = command(Main.commandLine(new TestShell(home).context(new ByteArrayOutputStream(),
+        new ByteArrayOutputStream()), shell).parseArgs("mv", "a/../b", "/c/./d/"), MvCommand.class);
+    mv.validate();
+    assertEquals("/home/b", mv.source);
+    assertEquals("/c/d", mv.destination);
+  }
+
+  @Test
+  void optionsGivenToTheShellApplyToItsCommandsUnlessTheyGiveTheirOwn() throws Exception {
+    Session shell = Session.shell(ClientOptions.of(null, "127.0.0.1:5", 900L), true, false);
+    CommandLine.ParseResult result = Main.commandLine(new TestShell(home).context(
+        new ByteArrayOutputStream(), new ByteArrayOutputStream()), shell)
+        .parseArgs("stat", "--timeout", "400", "/f");
+    StatCommand stat = command(result, StatCommand.class);
+    assertEquals(List.of("127.0.0.1:5"), stat.clientConfig().masters());
+    assertEquals(400, stat.clientConfig().operationTimeoutMs());
+    assertTrue(stat.json());
   }
 
   @Test

@@ -28,4 +28,13 @@ class LsCommandTest {
     assertTrue(withDeleted.get(0).contains("TRASH NAME"), withDeleted.get(0));
     assertTrue(withDeleted.get(2).endsWith("/.trash/86400000.7.b"), withDeleted.get(2));
   }
+
+  @Test
+  void theRecursiveTableNamesEachEntryByItsFullPath() {
+    FileStatus directory = new FileStatus("/d/sub", true, 0, 0, "ops", 0755, 0, 0, 0, 0);
+    List<String> lines = LsCommand.table(List.of(new RemoteTree.Entry("/d/a", LIVE),
+        new RemoteTree.Entry("/d/sub", directory)), ZoneOffset.UTC).lines();
+    assertTrue(lines.get(1).endsWith(" /d/a"), lines.get(1));
+    assertTrue(lines.get(2).startsWith("drwxr-xr-x ") && lines.get(2).endsWith(" /d/sub/"), lines.get(2));
+  }
 }
