@@ -54,7 +54,7 @@ public final class AdminFsckCommand extends ClientCommand {
 
   @Override
   protected void validate() throws UsageException {
-    RemotePaths.absolute(path);
+    path = remote(path);
     if (maxEntries < 1 || maxEntries > MAX_ENTRIES) {
       throw new UsageException("--max-entries must be within 1.." + MAX_ENTRIES + ", not " + maxEntries);
     }

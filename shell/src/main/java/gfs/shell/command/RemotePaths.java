@@ -35,17 +35,6 @@ public final class RemotePaths {
     return "/" + String.join("/", names);
   }
 
-  /**
-   * Refuses a relative path (for commands that take no path relative to the current directory;
-   * the others use {@link BaseCommand#remote}).
-   */
-  static String absolute(String path) throws UsageException {
-    if (path == null || !path.startsWith("/")) {
-      throw new UsageException("gfs path '" + path + "' is not absolute (it must start with /)");
-    }
-    return path;
-  }
-
   /** The last component: name("/a/b") = "b"; name("/a/b/") = "b". */
   public static String name(String path) {
     String trimmed = withoutTrailingSlash(path);
