@@ -46,7 +46,10 @@ class StaleReplicaIT {
       byte[] before = filled('A', 2 * CHUNK_BYTES);
       client.create(PATH, 0, true);
       client.write(PATH, 0, before, 0, before.length);
-      Map<Long, List<String>> placed = probe.replicas(List.of(PATH));
+      // On a loaded machine the leader may have missed a heartbeat or two (dead after 3 s) and
+      // placed a chunk on fewer servers than its goal: let re-replication finish first, or the
+      // victim could hold the only copy and its death would lose the data this test rewrites.
+      Map<Long, List<String>> placed = awaitFullyReplicated(probe);
       String victim = placed.values().iterator().next().get(0);
       List<Long> victimHandles = new ArrayList<>();
       placed.forEach((handle, servers) -> {
@@ -87,6 +90,20 @@ class StaleReplicaIT {
           + WAIT_MS + " ms: " + left);
       assertArrayEquals(after, TestFiles.read(client, PATH));
     }
+  }
+
+  /** Every chunk of PATH on 3 chunkservers (the replication goal), waiting up to WAIT_MS. */
+  private static Map<Long, List<String>> awaitFullyReplicated(ReplicaProbe probe) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+    Map<Long, List<String>> placed = probe.replicas(List.of(PATH));
+    while (placed.values().stream().anyMatch(servers -> servers.size() < 3)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("chunks of " + PATH + " not on 3 chunkservers within " + WAIT_MS + " ms: " + placed);
+      }
+      Thread.sleep(200);
+      placed = probe.replicas(List.of(PATH));
+    }
+    return placed;
   }
 
   private static void awaitState(ReplicaProbe probe, String server, ChunkserverState state)
