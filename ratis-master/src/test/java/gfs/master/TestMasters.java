@@ -4,14 +4,23 @@ import gfs.master.config.MasterConfig;
 import gfs.proto.MasterServiceGrpc;
 import gfs.rpc.Rpc;
 import io.grpc.ManagedChannel;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Three real master peers in this JVM on loopback ports, started, stopped and called by index. */
 final class TestMasters implements AutoCloseable {
+  private static final int LOW_PORT = 20_000;
+  private static final int PORT_SPAN = 12_000;
+  /** Handed out in turn, so one JVM never picks a port twice. */
+  private static final AtomicInteger NEXT_PORT = new AtomicInteger(LOW_PORT + new Random().nextInt(PORT_SPAN));
+
   final List<MasterConfig> configs = new ArrayList<>();
   private final MasterServer[] masters = new MasterServer[3];
   private final List<ManagedChannel> channels = new ArrayList<>();
@@ -29,10 +38,21 @@ final class TestMasters implements AutoCloseable {
     }
   }
 
+  /**
+   * A free port below the ephemeral range (32768 and up on Linux). A port from that range,
+   * free when picked, could be taken by a client connection before the master binds it: a
+   * Ratis server failing to bind exits the JVM.
+   */
   static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+    for (int tries = 0; tries < 2_000; tries++) {
+      int port = LOW_PORT + Math.floorMod(NEXT_PORT.getAndIncrement() - LOW_PORT, PORT_SPAN);
+      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        return port;
+      } catch (IOException inUse) {
+        // taken: try the next
+      }
     }
+    throw new IOException("no free port in " + LOW_PORT + ".." + (LOW_PORT + PORT_SPAN - 1));
   }
 
   MasterServer get(int i) {

@@ -6,24 +6,40 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Ports on the loopback address that nothing listens on. */
 final class FreePorts {
   private FreePorts() {}
 
+  /** Ports are picked from here: below Linux's ephemeral range (32768 and up). */
+  static final int LOW_PORT = 20_000;
+  static final int PORT_SPAN = 12_000;
+
   /**
-   * count distinct free ports. All sockets stay open until every port is picked, so the
-   * system does not hand out one port twice.
+   * count distinct free ports, below the ephemeral range: a port from that range, free when
+   * picked, could be taken by some client connection (one server's to another) before its server
+   * binds it. All sockets stay open until every port is picked, so none is handed out twice.
    */
   static List<Integer> allocate(int count) throws IOException {
     List<ServerSocket> sockets = new ArrayList<>(count);
     try {
       InetAddress loopback = InetAddress.getByName(LocalLayout.HOST);
       List<Integer> ports = new ArrayList<>(count);
-      for (int i = 0; i < count; i++) {
-        ServerSocket socket = new ServerSocket(0, 1, loopback);
-        sockets.add(socket);
-        ports.add(socket.getLocalPort());
+      int start = ThreadLocalRandom.current().nextInt(PORT_SPAN);
+      for (int i = 0; i < PORT_SPAN && ports.size() < count; i++) {
+        int port = LOW_PORT + (start + i) % PORT_SPAN;
+        try {
+          ServerSocket socket = new ServerSocket(port, 1, loopback);
+          sockets.add(socket);
+          ports.add(port);
+        } catch (IOException inUse) {
+          // taken: try the next
+        }
+      }
+      if (ports.size() < count) {
+        throw new IOException("only " + ports.size() + " of " + count + " ports free in " + LOW_PORT + ".."
+            + (LOW_PORT + PORT_SPAN - 1) + " on " + LocalLayout.HOST);
       }
       return ports;
     } finally {
