@@ -12,6 +12,7 @@ import gfs.master.replication.ReplicationMonitor;
 import gfs.master.replication.ScanTally;
 import gfs.master.statemachine.LeaderChanges;
 import gfs.master.store.MasterStore;
+import gfs.proto.DiskUsage;
 import gfs.proto.RaftRole;
 import gfs.rpc.NamedThreads;
 import io.micrometer.core.instrument.Counter;
@@ -36,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.lmdbjava.Txn;
 
@@ -101,14 +103,14 @@ public final class MasterMetrics implements AutoCloseable {
     gauge(registry, "gfs.master.trash.entries", "Deleted entries in the trash, awaiting collection",
         gc, GarbageCollector::trashEntries);
     for (String kind : List.of("orphan", "stale", "corrupt")) {
-      Gauge.builder("gfs.master.gc.pending.replica.deletes", gc, g -> raft.isLeader() ? pending(g, kind) : 0)
+      Gauge.builder("gfs.master.gc.pending.replica.deletes", gc, leaderOnly(raft, g -> pending(g, kind)))
           .description("Replicas the leader told chunkservers to delete, not yet reported gone (leader only)")
           .tag("kind", kind).strongReference(true).register(registry);
     }
     gauge(registry, "gfs.master.gc.deleted.replicas", "Replicas deleted by garbage collection since this master"
-        + " became leader", gc, g -> raft.isLeader() ? g.status().replicas().deletedReplicas() : 0);
+        + " became leader", gc, leaderOnly(raft, g -> g.status().replicas().deletedReplicas()));
     gauge(registry, "gfs.master.gc.reclaimed.bytes", "Bytes reclaimed by garbage collection since this master"
-        + " became leader", gc, g -> raft.isLeader() ? g.status().replicas().reclaimedBytes() : 0);
+        + " became leader", gc, leaderOnly(raft, g -> g.status().replicas().reclaimedBytes()));
     gauge(registry, "gfs.master.chunks.under.replicated", "Chunks with fewer live replicas than their goal"
         + " (last scan, leader only)", replication, r -> leaderReport(raft, r).underReplicated());
     gauge(registry, "gfs.master.chunks.missing", "Chunks with no live replica (last scan, leader only)",
@@ -118,20 +120,20 @@ public final class MasterMetrics implements AutoCloseable {
     gauge(registry, "gfs.master.replication.queue", "Chunks the last scan queued for re-replication"
         + " (leader only)", replication, r -> leaderReport(raft, r).work().size());
     gauge(registry, "gfs.master.clones.in.flight", "Chunk copies the leader has ordered and not seen finish",
-        replication, r -> raft.isLeader() ? r.throttle().total() : 0);
+        replication, leaderOnly(raft, r -> r.throttle().total()));
     gauge(registry, "gfs.master.leases", "Leases in the leader's table (leader only)", leases,
-        l -> raft.isLeader() ? l.leaseCount() : 0);
+        leaderOnly(raft, LeaseManager::leaseCount));
     for (String state : List.of("live", "dead", "decommissioning")) {
-      Gauge.builder("gfs.master.chunkservers", cluster, c -> raft.isLeader() ? countInState(c, state) : 0)
+      Gauge.builder("gfs.master.chunkservers", cluster, leaderOnly(raft, c -> countInState(c, state)))
           .description("Chunkservers by state, as the leader sees them (leader only)")
           .tag("state", state).strongReference(true).register(registry);
     }
     gauge(registry, "gfs.master.capacity.bytes", "Disk capacity of the live chunkservers (leader only)", cluster,
-        c -> raft.isLeader() ? c.registry().live().stream().mapToLong(e -> e.disk().getCapacityBytes()).sum() : 0);
+        leaderOnly(raft, c -> liveDisk(c, DiskUsage::getCapacityBytes)));
     gauge(registry, "gfs.master.used.bytes", "Chunk bytes on the live chunkservers (leader only)", cluster,
-        c -> raft.isLeader() ? c.registry().live().stream().mapToLong(e -> e.disk().getUsedBytes()).sum() : 0);
+        leaderOnly(raft, c -> liveDisk(c, DiskUsage::getUsedBytes)));
     gauge(registry, "gfs.master.free.bytes", "Free disk on the live chunkservers (leader only)", cluster,
-        c -> raft.isLeader() ? c.registry().live().stream().mapToLong(e -> e.disk().getFreeBytes()).sum() : 0);
+        leaderOnly(raft, c -> liveDisk(c, DiskUsage::getFreeBytes)));
     MultiGauge ages = MultiGauge.builder("gfs.master.chunkserver.heartbeat.age.seconds")
         .description("Seconds since each chunkserver's last heartbeat to this master").register(registry);
     MultiGauge queue = MultiGauge.builder("gfs.master.replication.queue.chunks")
@@ -183,6 +185,15 @@ public final class MasterMetrics implements AutoCloseable {
     queueByNeed.register(levels, true);
   }
 
+  /** What only the leader knows: 0 on followers and shadows. */
+  private static <T> ToDoubleFunction<T> leaderOnly(RaftNode raft, ToDoubleFunction<T> read) {
+    return source -> raft.isLeader() ? read.applyAsDouble(source) : 0;
+  }
+
+  private static long liveDisk(ClusterState cluster, ToLongFunction<DiskUsage> field) {
+    return cluster.registry().live().stream().mapToLong(e -> field.applyAsLong(e.disk())).sum();
+  }
+
   private static ScanTally.Report leaderReport(RaftNode raft, ReplicationMonitor replication) {
     return raft.isLeader() ? replication.latest() : ScanTally.Report.EMPTY;
   }
@@ -200,7 +211,7 @@ public final class MasterMetrics implements AutoCloseable {
     }).count();
   }
 
-  private static double inTxn(MasterStore store, java.util.function.ToLongFunction<Txn<ByteBuffer>> read) {
+  private static double inTxn(MasterStore store, ToLongFunction<Txn<ByteBuffer>> read) {
     try (Txn<ByteBuffer> txn = store.readTxn()) {
       return read.applyAsLong(txn);
     }
