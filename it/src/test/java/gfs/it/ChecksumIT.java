@@ -41,7 +41,10 @@ class ChecksumIT {
         "chunkserver.scrub.interval.ms", "1000",
         // Re-replication leaves a chunk alone while a lease on it may be held (a copy could
         // miss a mutation): short leases let the repair start soon after the writes.
-        "lease.duration.ms", "10000"));
+        "lease.duration.ms", "10000",
+        // A clone command lost with a heartbeat reply is planned again after this (a clone that
+        // fails is reported by its target and planned again at once).
+        "replication.clone.timeout.ms", "20000"));
     replicas = new ReplicaBytes(cluster);
   }
 
@@ -140,7 +143,8 @@ class ChecksumIT {
       Thread.sleep(250);
     }
     throw new AssertionError("chunk " + handle + " of " + path + " was not repaired within "
-        + REPAIR_WAIT_MS + " ms: " + last);
+        + REPAIR_WAIT_MS + " ms: " + last + "; what the servers logged of it:" + System.lineSeparator()
+        + cluster.logLines("0x" + Long.toHexString(handle) + "\\b", 200));
   }
 
   private static Path chunkFile(String server, long handle) {

@@ -192,6 +192,29 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * The lines of every server's log in which regex is found (at most max), each prefixed with
+   * its log's name: what a failing test prints to tell what the servers did.
+   */
+  public String logLines(String regex, int max) throws IOException {
+    Pattern pattern = Pattern.compile(regex);
+    StringBuilder out = new StringBuilder();
+    int count = 0;
+    try (var logs = Files.list(dir)) {
+      for (Path log : logs.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList()) {
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+          if (pattern.matcher(line).find() && count++ < max) {
+            out.append(log.getFileName()).append(": ").append(line).append(System.lineSeparator());
+          }
+        }
+      }
+    }
+    if (count > max) {
+      out.append("(").append(count - max).append(" more lines)").append(System.lineSeparator());
+    }
+    return out.toString();
+  }
+
   /** When ./gfs local (or {@link #restart}) last launched the server, from the marker in its log. */
   public Instant lastLaunch(String name) throws IOException {
     Instant last = null;

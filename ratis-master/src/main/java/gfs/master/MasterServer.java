@@ -116,7 +116,8 @@ public final class MasterServer implements Closeable {
     Server server = Rpc.startServer("master-" + config.id(), config.host(), config.servicePort(), RPC_THREADS,
         List.of(
             new MasterServiceImpl(config, store, stateMachine, proposer, leaderCheck, cluster, leases),
-            new ChunkserverMasterServiceImpl(config, raft, cluster, leases, store, namespace, commands),
+            new ChunkserverMasterServiceImpl(config, raft, cluster, leases, store, namespace, commands,
+                replication),
             new MasterAdminServiceImpl(config, raft, cluster, store, namespace, stateMachine, proposer,
                 replication, garbageCollector)),
         List.of(metrics.rpcInterceptor()));

@@ -9,6 +9,7 @@ import gfs.chunkserver.replication.ChunkCloner;
 import gfs.chunkserver.storage.ChunkRecord;
 import gfs.chunkserver.storage.ChunkStore;
 import gfs.proto.ChunkserverCommand;
+import gfs.proto.FailedClone;
 import gfs.proto.SetChunkVersion;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +36,11 @@ public final class CommandRunner {
     this.leases = leases;
     this.locks = locks;
     this.cloner = cloner;
+  }
+
+  /** The clones asked for that failed lately: heartbeats report them so they are planned again. */
+  public List<FailedClone> failedClones() {
+    return cloner.recentFailures();
   }
 
   public void run(List<ChunkserverCommand> commands, String masterAddress) {

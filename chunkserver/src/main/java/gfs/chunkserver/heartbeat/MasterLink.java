@@ -153,7 +153,8 @@ final class MasterLink implements Runnable {
     HeartbeatRequest request = HeartbeatRequest.newBuilder().setServer(self).setDisk(reports.disk())
         .addAllChunks(chunks).setFullReport(full).addAllRemovedChunks(removed)
         .addAllLeaseExtensions(leases.extensionCandidates())
-        .setActiveRequests(activeRequests.getAsInt()).setClonesInFlight(clonesInFlight.getAsInt()).build();
+        .setActiveRequests(activeRequests.getAsInt()).setClonesInFlight(clonesInFlight.getAsInt())
+        .addAllFailedClones(commands.failedClones()).build();
     long sentNanos = System.nanoTime();
     HeartbeatResponse response;
     try {

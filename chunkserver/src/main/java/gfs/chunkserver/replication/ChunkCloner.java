@@ -13,6 +13,7 @@ import gfs.proto.CopyChunkRequest;
 import gfs.proto.CopyChunkResponse;
 import gfs.proto.CopyOnWrite;
 import gfs.proto.ErrorCode;
+import gfs.proto.FailedClone;
 import gfs.rpc.BulkMethods;
 import gfs.rpc.Errors;
 import gfs.rpc.Rpc;
@@ -22,6 +23,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +52,7 @@ public final class ChunkCloner implements AutoCloseable {
   private final long defaultChunkSizeBytes;
   private final ExecutorService executor;
   private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+  private final CloneFailures failures = new CloneFailures(System::nanoTime);
 
   public ChunkCloner(String serverId, ChunkStore store, PeerChannels peers, long rpcTimeoutMs, long defaultChunkSizeBytes) {
     this.serverId = serverId;
@@ -64,16 +67,31 @@ public final class ChunkCloner implements AutoCloseable {
     return inFlight.size();
   }
 
+  /** Clones that failed lately, for the heartbeats. */
+  public List<FailedClone> recentFailures() {
+    return failures.recent();
+  }
+
   /** Queues a clone; false when one for that chunk is already under way or the queue is full. */
   public boolean submitClone(CloneChunk command) {
-    return submit(command.getHandle(), () -> {
+    boolean queued = submit(command.getHandle(), () -> {
       try {
         cloneNow(command);
       } catch (ChunkserverException e) {
         LOG.warn("{}: clone of {} version {} from {} failed: {}", serverId, chunk(command.getHandle()),
             command.getVersion(), Text.peer(command.getSource()), e.getMessage());
+        failures.record(command.getHandle(), command.getVersion(), command.getSource().getId(), e.getMessage());
+      } catch (RuntimeException e) {
+        LOG.error("{}: clone of {} version {} from {} failed", serverId, chunk(command.getHandle()),
+            command.getVersion(), Text.peer(command.getSource()), e);
+        failures.record(command.getHandle(), command.getVersion(), command.getSource().getId(), e.toString());
       }
     });
+    if (!queued && !inFlight.contains(command.getHandle())) {
+      failures.record(command.getHandle(), command.getVersion(), command.getSource().getId(),
+          "too many chunk copies queued on " + serverId);
+    }
+    return queued;
   }
 
   public boolean submitCopyOnWrite(CopyOnWrite command) {

@@ -9,8 +9,10 @@ import gfs.chunkserver.ChunkserverServer;
 import gfs.chunkserver.TestChunkservers;
 import gfs.proto.ChunkReport;
 import gfs.proto.ChunkserverCommand;
+import gfs.proto.CloneChunk;
 import gfs.proto.DeleteChunks;
 import gfs.proto.ErrorCode;
+import gfs.proto.FailedClone;
 import gfs.proto.GetChunkInfoRequest;
 import gfs.proto.SetChunkVersion;
 import gfs.proto.HeartbeatRequest;
@@ -123,6 +125,31 @@ class HeartbeatTest {
     assertTrue(removed.getRemovedChunksCount() >= 1);
     leader.awaitHeartbeat(beforeCommands,
         h -> h.getChunksList().stream().anyMatch(c -> c.getHandle() == 0x31 && c.getVersion() == 4));
+  }
+
+  @Test
+  void aCloneThatFailsIsReportedToEveryMasterSoTheLeaderCanPlanItAgain() throws Exception {
+    leader = new RecordingMaster(0, true);
+    follower = new RecordingMaster(0, false);
+    // Only cs-2 heartbeats to the leader, so only cs-2 is handed the command.
+    ChunkserverServer source = cluster.start(TestChunkservers.config(dataDir, "cs-1",
+        "127.0.0.1:" + follower.port(), Map.of()));
+    ChunkserverServer target = cluster.start(TestChunkservers.config(dataDir, "cs-2",
+        "127.0.0.1:" + leader.port() + ",127.0.0.1:" + follower.port(), Map.of()));
+    leader.awaitHeartbeat(h -> true);
+    int before = leader.mark();
+    // cs-1 does not hold 0x50: the copy is refused and the clone fails on cs-2.
+    leader.pendingCommands.add(ChunkserverCommand.newBuilder().setCloneChunk(CloneChunk.newBuilder()
+        .setHandle(0x50).setVersion(3).setSource(source.info())).build());
+    HeartbeatRequest failed = leader.awaitHeartbeat(before,
+        h -> h.getServer().getId().equals("cs-2") && h.getFailedClonesCount() > 0);
+    FailedClone failure = failed.getFailedClones(0);
+    assertEquals(0x50, failure.getHandle());
+    assertEquals(3, failure.getVersion());
+    assertEquals("cs-1", failure.getSourceId());
+    assertTrue(failure.getReason().contains("not on cs-1"), failure.getReason());
+    follower.awaitHeartbeat(0, h -> h.getFailedClonesList().stream().anyMatch(f -> f.getHandle() == 0x50));
+    assertTrue(target.store().record(0x50).isEmpty());
   }
 
   @Test

@@ -11,8 +11,8 @@ import java.util.function.LongSupplier;
  * The clones under way, and the limits on them: at most maxClonesPerServer per chunkserver (as
  * source or target), maxClonesPerCluster in all, at most maxMovesPerServer rebalancing moves
  * into one chunkserver, one clone per chunk. A clone ends when its target reports the chunk, or
- * is given up after cloneTimeoutMs (the chunkserver may have dropped or failed it) so that the
- * next scan plans it again.
+ * is given up when its target reports it failed, or after cloneTimeoutMs (the command may have
+ * been lost) so that the next scan plans it again.
  */
 public final class CloneThrottle {
   /** One clone: target copies handle at version from source; move = a rebalancing move. */
@@ -66,6 +66,20 @@ public final class CloneThrottle {
 
   /** Ends the clone of handle (done, or never sent); returns it, or null when none was under way. */
   public synchronized Clone finish(long handle) {
+    return inFlight.remove(handle);
+  }
+
+  /**
+   * Ends the clone of handle to target from source at version when it was started before
+   * failedAtNanos (by this clock): its target reported that attempt failed. A clone planned
+   * again after the failure is left alone. Returns the clone ended, or null.
+   */
+  public synchronized Clone fail(long handle, long version, String source, String target, long failedAtNanos) {
+    Clone clone = inFlight.get(handle);
+    if (clone == null || clone.version() != version || !clone.source().equals(source)
+        || !clone.target().equals(target) || clone.startedNanos() - failedAtNanos >= 0) {
+      return null;
+    }
     return inFlight.remove(handle);
   }
 

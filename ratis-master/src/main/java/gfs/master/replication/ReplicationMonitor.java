@@ -14,6 +14,7 @@ import gfs.proto.ChunkserverCommand;
 import gfs.proto.ChunkserverInfo;
 import gfs.proto.CloneChunk;
 import gfs.proto.DeleteChunks;
+import gfs.proto.FailedClone;
 import gfs.proto.INode;
 import gfs.rpc.NamedThreads;
 import java.io.Closeable;
@@ -142,6 +143,22 @@ public final class ReplicationMonitor implements Closeable {
   /** When this leader last planned rebalancing moves (wall clock); 0 = not since it leads. */
   public long lastRebalanceAtMs() {
     return lastRebalanceAtMs;
+  }
+
+  /**
+   * target's heartbeat reported clones that failed there: those still in flight are given up, so
+   * the next scan plans them again (from another source or to another target where one failed).
+   */
+  public void clonesFailed(String target, List<FailedClone> failures, long receivedNanos) {
+    for (FailedClone failure : failures) {
+      long failedAtNanos = receivedNanos - TimeUnit.MILLISECONDS.toNanos(failure.getFailedMsAgo());
+      CloneThrottle.Clone clone = throttle.fail(failure.getHandle(), failure.getVersion(), failure.getSourceId(),
+          target, failedAtNanos);
+      if (clone != null) {
+        LOG.warn("{} of {} version {} from {} to {} failed: {}; planned again", clone.move() ? "move" : "clone",
+            ChunkIds.format(clone.handle()), clone.version(), clone.source(), clone.target(), failure.getReason());
+      }
+    }
   }
 
   /** The next scan plans rebalancing moves at once (after `balancer start`). */

@@ -7,6 +7,7 @@ import gfs.master.config.MasterConfig;
 import gfs.master.lease.LeaseManager;
 import gfs.master.namespace.Namespace;
 import gfs.master.raft.RaftNode;
+import gfs.master.replication.ReplicationMonitor;
 import gfs.master.store.MasterStore;
 import gfs.proto.ChunkRecord;
 import gfs.proto.ChunkserverMasterServiceGrpc;
@@ -37,9 +38,11 @@ public final class ChunkserverMasterServiceImpl extends ChunkserverMasterService
   private final LeaseManager leases;
   private final MasterStore store;
   private final Namespace namespace;
+  private final ReplicationMonitor replication;
 
   public ChunkserverMasterServiceImpl(MasterConfig config, RaftNode raft, ClusterState cluster,
-      LeaseManager leases, MasterStore store, Namespace namespace, CommandQueue commands) {
+      LeaseManager leases, MasterStore store, Namespace namespace, CommandQueue commands,
+      ReplicationMonitor replication) {
     this.config = config;
     this.commands = commands;
     this.raft = raft;
@@ -47,6 +50,7 @@ public final class ChunkserverMasterServiceImpl extends ChunkserverMasterService
     this.leases = leases;
     this.store = store;
     this.namespace = namespace;
+    this.replication = replication;
   }
 
   @Override
@@ -87,6 +91,7 @@ public final class ChunkserverMasterServiceImpl extends ChunkserverMasterService
         response.setError(Errors.notLeader(config.serviceAddressOf(raft.leaderId())));
       } else {
         extendLeases(request, receivedNanos, response);
+        replication.clonesFailed(id, request.getFailedClonesList(), receivedNanos);
         response.addAllCommands(commands.drain(id, MAX_COMMANDS_PER_HEARTBEAT));
       }
       Replies.send(observer, response.build());

@@ -55,4 +55,21 @@ class CloneThrottleTest {
     assertTrue(throttle.isInFlight(2));
     assertNull(throttle.finish(1));
   }
+
+  @Test
+  void aReportedFailureEndsOnlyTheAttemptItWasAbout() {
+    throttle.tryStart(1, 3, "a", "b", false);
+    long failedAt = nowNanos.addAndGet(100_000_000L);
+    assertNull(throttle.fail(1, 3, "a", "c", failedAt), "another target");
+    assertNull(throttle.fail(1, 3, "d", "b", failedAt), "another source");
+    assertNull(throttle.fail(1, 2, "a", "b", failedAt), "another version");
+    assertEquals("b", throttle.fail(1, 3, "a", "b", failedAt).target());
+    assertFalse(throttle.isInFlight(1));
+
+    // Planned again after the failure: the same failure, reported again, leaves it alone.
+    nowNanos.addAndGet(100_000_000L);
+    throttle.tryStart(1, 3, "a", "b", false);
+    assertNull(throttle.fail(1, 3, "a", "b", failedAt));
+    assertTrue(throttle.isInFlight(1));
+  }
 }
