@@ -13,8 +13,9 @@ import org.apache.hadoop.fs.DelegateToFileSystem;
  */
 public class GfsFs extends DelegateToFileSystem {
   public GfsFs(URI uri, Configuration conf) throws IOException, URISyntaxException {
-    // authorityNeeded: the authority names the cluster
-    super(uri, new GfsFileSystem(), conf, GfsFsConfig.SCHEME, true);
+    // authorityNeeded would demand a default port and rebuild the authority as host:port, which
+    // breaks a master list or a cluster name; GfsFileSystem refuses a URI without authority.
+    super(uri, new GfsFileSystem(), conf, GfsFsConfig.SCHEME, false);
   }
 
   /** Master addresses carry their ports: there is no default port. */
