@@ -25,8 +25,11 @@ import gfs.client.master.MasterClient;
 import gfs.client.master.Namespace;
 import gfs.client.records.RecordReader;
 import gfs.client.records.RecordWriter;
+import gfs.proto.ChunkLocation;
+import gfs.proto.ChunkserverInfo;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -161,6 +164,39 @@ public final class GfsClient implements AutoCloseable {
   /** The exact length of a file, asked of the replicas of its last chunk. */
   public long length(String path) throws GfsException {
     return reader.length(path, deadline());
+  }
+
+  /**
+   * The replicas of the chunks holding bytes [offset, offset + length) of a file, in chunk
+   * order, from the location cache or the master (several chunks per request). Chunks past
+   * the file's last one are not listed.
+   */
+  public List<ChunkReplicas> chunkReplicas(String path, long offset, long length)
+      throws GfsException {
+    if (offset < 0 || length < 0) {
+      throw new GfsException(GfsException.Kind.INVALID_ARGUMENT, "chunk replicas of " + path
+          + ": negative range at " + offset + " of " + length + " bytes");
+    }
+    Deadline deadline = deadline();
+    long chunkBytes = locator.chunkSize(path, deadline);
+    List<ChunkReplicas> chunks = new ArrayList<>();
+    if (length == 0) {
+      return chunks;
+    }
+    long last = (offset + length - 1) / chunkBytes;
+    for (long index = offset / chunkBytes; index <= last; index++) {
+      ChunkLocation location = locator.locate(path, index, deadline);
+      if (location == null) {
+        break; // past the file's last chunk
+      }
+      List<ChunkReplicas.Replica> replicas = new ArrayList<>();
+      for (ChunkserverInfo server : location.getReplicasList()) {
+        replicas.add(new ChunkReplicas.Replica(server.getId(), server.getHost(), server.getPort(),
+            server.getRack()));
+      }
+      chunks.add(new ChunkReplicas(index, replicas));
+    }
+    return chunks;
   }
 
   /**
