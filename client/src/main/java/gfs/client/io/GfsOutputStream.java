@@ -7,9 +7,10 @@ import java.io.OutputStream;
 import java.util.Objects;
 
 /**
- * Sequential writer of a gfs file from offset 0. Buffers up to a few MB and writes each
- * buffer as one write that never crosses a chunk boundary (one mutation of one chunk).
- * close() flushes; writing after close fails. Not thread-safe.
+ * Sequential writer of a gfs file from a start offset (0, or the file's length to add to its
+ * end). Buffers up to a few MB and writes each buffer as one write that never crosses a chunk
+ * boundary (one mutation of one chunk). close() flushes; writing after close fails. Not
+ * thread-safe.
  */
 public final class GfsOutputStream extends OutputStream {
   /** Bytes buffered before a write. */
@@ -24,13 +25,19 @@ public final class GfsOutputStream extends OutputStream {
   private boolean closed;
 
   public GfsOutputStream(GfsClient client, String path, long chunkSizeBytes, int bufferBytes) {
-    if (chunkSizeBytes <= 0 || bufferBytes <= 0) {
+    this(client, path, 0, chunkSizeBytes, bufferBytes);
+  }
+
+  public GfsOutputStream(GfsClient client, String path, long startOffset, long chunkSizeBytes,
+      int bufferBytes) {
+    if (chunkSizeBytes <= 0 || bufferBytes <= 0 || startOffset < 0) {
       throw new IllegalArgumentException("chunk size " + chunkSizeBytes + " and buffer "
-          + bufferBytes + " bytes must be positive");
+          + bufferBytes + " bytes must be positive, start offset " + startOffset + " not negative");
     }
     this.client = client;
     this.path = path;
     this.chunkSizeBytes = chunkSizeBytes;
+    this.filePosition = startOffset;
     this.buffer = new byte[(int) Math.min(bufferBytes, chunkSizeBytes)];
   }
 
