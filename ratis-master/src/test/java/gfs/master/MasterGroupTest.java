@@ -43,6 +43,24 @@ class MasterGroupTest {
   }
 
   @Test
+  void aLeaderWhoseRaftClientRatisClosedGoesOnAcceptingMutations() throws Exception {
+    group.startAll();
+    int leader = group.leader();
+    assertFalse(group.stub(leader).create(create("/before", 1)).hasError());
+    // What Ratis does to the client once one request runs out of retries (a fault suite saw
+    // every later mutation fail with "RAFT is closed" while this master stayed leader).
+    var closed = group.get(leader).raft().submitClient();
+    closed.close();
+
+    CreateResponse after = group.stub(leader).create(create("/after", 2));
+    assertFalse(after.hasError(), after.getError().toString());
+    assertTrue(group.get(leader).raft().submitClient() != closed, "the closed client was replaced");
+    assertFalse(group.stub(leader).create(create("/after-again", 3)).hasError());
+    assertEquals(ErrorCode.OK, group.stub(leader).stat(StatRequest.newBuilder().setPath("/after").build())
+        .getError().getCode());
+  }
+
+  @Test
   void followersRedirectToTheLeaderAndMutationsSurviveAFollowerStopAndAFullRestart() throws Exception {
     group.startAll();
     int leader = group.leader();

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
@@ -21,6 +22,8 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
+import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
@@ -30,6 +33,8 @@ import org.apache.ratis.statemachine.StateMachine;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This master's Ratis peer: the Raft server running the state machine, and a Raft client
@@ -41,16 +46,28 @@ public final class RaftNode implements Closeable {
   public static final RaftGroupId GROUP_ID =
       RaftGroupId.valueOf(UUID.nameUUIDFromBytes("gfs-master".getBytes(StandardCharsets.UTF_8)));
 
+  private static final Logger LOG = LoggerFactory.getLogger(RaftNode.class);
+
   private final MasterConfig config;
   private final RaftServer server;
-  private final RaftClient client;
+  private final RaftProperties properties;
   private final RaftGroup group;
+  /** Administrative calls (leadership, membership, snapshots): blocking, never closed by Ratis. */
+  private final RaftClient client;
+  /**
+   * Log entries go through this one, asynchronously and in order. Ratis closes a client's
+   * ordered stream for good once one request runs out of retries, so a failed client is
+   * replaced; otherwise every later mutation on this master would fail while it stays leader.
+   */
+  private final AtomicReference<RaftClient> submitter;
 
-  private RaftNode(MasterConfig config, RaftServer server, RaftClient client, RaftGroup group) {
+  private RaftNode(MasterConfig config, RaftServer server, RaftProperties properties, RaftGroup group) {
     this.config = config;
     this.server = server;
-    this.client = client;
+    this.properties = properties;
     this.group = group;
+    this.client = newClient(config, properties, group);
+    this.submitter = new AtomicReference<>(newClient(config, properties, group));
   }
 
   public static RaftNode start(MasterConfig config, StateMachine stateMachine) throws IOException {
@@ -70,7 +87,11 @@ public final class RaftNode implements Closeable {
         .setOption(RaftStorage.StartupOption.RECOVER)
         .build();
     server.start();
-    RaftClient client = RaftClient.newBuilder()
+    return new RaftNode(config, server, properties, group);
+  }
+
+  private static RaftClient newClient(MasterConfig config, RaftProperties properties, RaftGroup group) {
+    return RaftClient.newBuilder()
         .setProperties(properties)
         .setRaftGroup(group)
         .setLeaderId(RaftPeerId.valueOf(config.id()))
@@ -78,7 +99,6 @@ public final class RaftNode implements Closeable {
         .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
             3, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
         .build();
-    return new RaftNode(config, server, client, group);
   }
 
   private static RaftProperties properties(MasterConfig config) {
@@ -106,8 +126,57 @@ public final class RaftNode implements Closeable {
 
   /** Submits one log entry through the leader; completes with the state machine's reply. */
   public CompletableFuture<byte[]> submit(byte[] entry) {
-    return client.async().send(Message.valueOf(ByteString.copyFrom(entry)))
-        .thenApply(RaftNode::replyBytes);
+    Message message = Message.valueOf(ByteString.copyFrom(entry));
+    RaftClient current = submitter.get();
+    return current.async().send(message).handle((reply, error) -> {
+      if (error == null) {
+        return CompletableFuture.completedFuture(reply);
+      }
+      if (!closesClient(error)) {
+        return CompletableFuture.<RaftClientReply>failedFuture(error);
+      }
+      RaftClient fresh = renewSubmitter(current, error);
+      // Refused by a closed client: never sent, so sending it again cannot apply it twice. One
+      // that ran out of retries may have been committed: it fails, and its caller retries.
+      return causedBy(error, AlreadyClosedException.class) ? fresh.async().send(message)
+          : CompletableFuture.<RaftClientReply>failedFuture(error);
+    }).thenCompose(reply -> reply).thenApply(RaftNode::replyBytes);
+  }
+
+  /** The client that submits log entries now (a failed one is replaced). */
+  public RaftClient submitClient() {
+    return submitter.get();
+  }
+
+  private static boolean closesClient(Throwable error) {
+    return causedBy(error, AlreadyClosedException.class) || causedBy(error, RaftRetryFailureException.class);
+  }
+
+  private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Replaces failed as the submitter (once, however many submits saw it fail); returns the new one. */
+  private synchronized RaftClient renewSubmitter(RaftClient failed, Throwable error) {
+    RaftClient current = submitter.get();
+    if (current != failed) {
+      return current;
+    }
+    RaftClient fresh = newClient(config, properties, group);
+    submitter.set(fresh);
+    LOG.warn("master {}: Raft client for log entries failed ({}): replaced by a new one", config.id(),
+        describeFailure(error));
+    try {
+      failed.close();
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("closing the failed Raft client: {}", e.toString());
+    }
+    return fresh;
   }
 
   /**
@@ -225,6 +294,7 @@ public final class RaftNode implements Closeable {
   public void close() throws IOException {
     try {
       client.close();
+      submitter.get().close();
     } finally {
       server.close();
     }
