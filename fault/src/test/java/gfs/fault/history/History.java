@@ -51,6 +51,10 @@ public final class History {
     return System.nanoTime() - startNanos;
   }
 
+  public synchronized Op get(int index) {
+    return ops.get(index);
+  }
+
   public synchronized List<Op> ops() {
     return List.copyOf(ops);
   }

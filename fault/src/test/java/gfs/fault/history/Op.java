@@ -23,7 +23,8 @@ public record Op(int index, String process, Kind kind, String path, String targe
     int length, int writer, int seq, long invokeNanos, long completeNanos, Outcome outcome,
     String error, Object value) {
 
-  public enum Kind { CREATE, DELETE, RENAME, STAT, LIST, WRITE, READ, APPEND }
+  /** FAULT: not an operation but a fault injected (path: what), shown among the operations. */
+  public enum Kind { CREATE, DELETE, RENAME, STAT, LIST, WRITE, READ, APPEND, FAULT }
 
   public enum Outcome { OK, FAIL, INFO }
 
