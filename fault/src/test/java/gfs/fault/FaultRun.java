@@ -35,7 +35,8 @@ public final class FaultRun {
 
   /** The scenario's faults, injected while the workload runs until untilNanos. */
   public interface Faults {
-    void inject(FaultCluster cluster, Random random, long untilNanos) throws Exception;
+    void inject(FaultCluster cluster, History history, Random random, long untilNanos)
+        throws Exception;
   }
 
   /** A scenario's own checks once the faults are healed and the workload stopped. */
@@ -64,7 +65,7 @@ public final class FaultRun {
       workload.start();
       try {
         Thread.sleep(2_000); // some acknowledged operations before the first fault
-        faults.inject(cluster, new Random(seed), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(faultMs));
+        faults.inject(cluster, history, new Random(seed), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(faultMs));
       } finally {
         cluster.faults().healAll();
         workload.stop();

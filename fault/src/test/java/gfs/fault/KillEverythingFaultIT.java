@@ -20,7 +20,7 @@ class KillEverythingFaultIT {
   @Test
   @Timeout(value = 6, unit = TimeUnit.MINUTES)
   void killingEveryServerAndRestartingThemLosesNothingAcknowledged() throws Exception {
-    FaultRun.run("kill-everything", SEED, 30_000, Map.of(), (cluster, random, until) -> {
+    FaultRun.run("kill-everything", SEED, 30_000, Map.of(), (cluster, history, random, until) -> {
       Thread.sleep(5_000 + random.nextInt(3_000));
       List<Node> all = cluster.nodes();
       for (Node node : all) {
@@ -33,6 +33,6 @@ class KillEverythingFaultIT {
       // The workload goes on against the restarted cluster until the bound.
       long leftMs = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime());
       Thread.sleep(Math.max(10_000, leftMs));
-    }, (cluster, history) -> { });
+    }, (cluster, h) -> { });
   }
 }

@@ -18,7 +18,7 @@ class KillLeaderFaultIT {
   @Test
   @Timeout(value = 6, unit = TimeUnit.MINUTES)
   void killingTheLeaderRepeatedlyLosesNothingAcknowledged() throws Exception {
-    FaultRun.run("kill-leader", SEED, 50_000, Map.of(), (cluster, random, until) -> {
+    FaultRun.run("kill-leader", SEED, 50_000, Map.of(), (cluster, history, random, until) -> {
       while (System.nanoTime() < until) {
         Node leader = cluster.node(cluster.awaitLeader(60_000));
         cluster.faults().kill(leader);
@@ -26,7 +26,7 @@ class KillLeaderFaultIT {
         cluster.faults().restart(leader);
         Thread.sleep(3_000 + random.nextInt(3_000));
       }
-    }, (cluster, history) -> { });
+    }, (cluster, h) -> { });
   }
 
 }
