@@ -2,6 +2,7 @@ package gfs.fault.check;
 
 import gfs.fault.history.Op;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +31,8 @@ import java.util.Set;
  * {@link #MAX_STATES} states, is reported as unchecked, not as a violation.
  */
 public final class NamespaceChecker {
-  public static final int MAX_OPS_PER_PATH = 60;
-  public static final int MAX_STATES = 2_000_000;
+  public static final int MAX_OPS_PER_PATH = 2_000;
+  public static final int MAX_STATES = 200_000;
 
   /** What one operation does to one path's register. */
   private enum Effect { ADD, REMOVE, SEES_PRESENT, SEES_ABSENT }
@@ -50,7 +51,7 @@ public final class NamespaceChecker {
         continue;
       }
       Search search = new Search(steps);
-      Boolean ok = search.linearizable(0L, false);
+      Boolean ok = search.linearizable(new BitSet(), false);
       if (search.states > MAX_STATES) {
         unchecked.add(entry.getKey() + " (search too large)");
       } else if (!ok) {
@@ -122,43 +123,48 @@ public final class NamespaceChecker {
 
   /** Wing and Gong's search over one path's steps, memoized on (steps done, exists). */
   private static final class Search {
+    private record Key(BitSet done, boolean exists) {}
+
     private final List<Step> steps;
-    private final Set<Long> seen = new HashSet<>();
-    private final long required;
+    private final Set<Key> seen = new HashSet<>();
+    private final BitSet required = new BitSet();
     long states;
 
     Search(List<Step> steps) {
       this.steps = steps;
-      long mask = 0;
       for (int i = 0; i < steps.size(); i++) {
         if (!steps.get(i).optional) {
-          mask |= 1L << i;
+          required.set(i);
         }
       }
-      this.required = mask;
     }
 
-    boolean linearizable(long done, boolean exists) {
-      if ((done & required) == required) {
+    boolean linearizable(BitSet done, boolean exists) {
+      BitSet missing = (BitSet) required.clone();
+      missing.andNot(done);
+      if (missing.isEmpty()) {
         return true; // optional (indeterminate) steps left over simply never took effect
       }
-      if (++states > MAX_STATES || !seen.add(done << 1 | (exists ? 1 : 0))) {
+      if (++states > MAX_STATES || !seen.add(new Key((BitSet) done.clone(), exists))) {
         return false;
       }
       long earliestComplete = Long.MAX_VALUE;
-      for (int i = 0; i < steps.size(); i++) {
-        if ((done & 1L << i) == 0) {
-          earliestComplete = Math.min(earliestComplete, steps.get(i).complete);
-        }
+      for (int i = done.nextClearBit(0); i < steps.size(); i = done.nextClearBit(i + 1)) {
+        earliestComplete = Math.min(earliestComplete, steps.get(i).complete);
       }
-      for (int i = 0; i < steps.size(); i++) {
+      for (int i = done.nextClearBit(0); i < steps.size(); i = done.nextClearBit(i + 1)) {
         Step step = steps.get(i);
-        if ((done & 1L << i) != 0 || step.invoke > earliestComplete) {
-          continue; // done, or cannot come before a step that completed before it began
+        if (step.invoke > earliestComplete) {
+          continue; // cannot come before a step that completed before it began
         }
         Boolean next = apply(step.effect, exists);
-        if (next != null && linearizable(done | 1L << i, next)) {
-          return true;
+        if (next != null) {
+          done.set(i);
+          boolean found = linearizable(done, next);
+          done.clear(i);
+          if (found) {
+            return true;
+          }
         }
       }
       return false;
