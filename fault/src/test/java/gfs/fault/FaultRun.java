@@ -64,16 +64,24 @@ public final class FaultRun {
       cluster.faults().recordInto(history);
       workload.start();
       try {
-        Thread.sleep(2_000); // some acknowledged operations before the first fault
-        faults.inject(cluster, history, new Random(seed), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(faultMs));
-      } finally {
-        cluster.faults().healAll();
-        workload.stop();
+        try {
+          Thread.sleep(2_000); // some acknowledged operations before the first fault
+          faults.inject(cluster, history, new Random(seed), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(faultMs));
+        } finally {
+          cluster.faults().healAll();
+          workload.stop();
+        }
+        cluster.awaitLeader(120_000);
+        cluster.awaitLiveChunkservers(cluster.chunkservers().size(), 120_000);
+        afterHeal.check(cluster, history);
+        workload.finalReads(patient);
+      } catch (Exception | Error e) {
+        // A scenario's own check failed (or the cluster did not recover): keep the history.
+        saveHistory(scenario, seed, history.ops());
+        throw new AssertionError(scenario + " seed " + seed + " failed (history: target/fault-histories/"
+            + scenario + ".txt, server logs: target/fault-logs/" + scenario + "/); faults:\n  "
+            + String.join("\n  ", cluster.faults().log()) + "\n" + e, e);
       }
-      cluster.awaitLeader(120_000);
-      cluster.awaitLiveChunkservers(cluster.chunkservers().size(), 120_000);
-      afterHeal.check(cluster, history);
-      workload.finalReads(patient);
 
       List<Op> ops = history.ops();
       saveHistory(scenario, seed, ops);
