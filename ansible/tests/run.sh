@@ -243,6 +243,7 @@ main() {
   done
   docker info >/dev/null 2>&1 || fail "no Docker engine (start dockerd)"
   [[ -f "$tarball" ]] || fail "no release tarball $tarball: run mvn -B install -DskipTests first"
+  rm -rf "$work"
   mkdir -p "$work"
   remove_hosts
   trap cleanup EXIT
