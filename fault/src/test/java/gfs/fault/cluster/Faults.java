@@ -1,6 +1,7 @@
 package gfs.fault.cluster;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.InternalServerErrorException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -22,6 +23,8 @@ import org.testcontainers.DockerClientFactory;
 public final class Faults {
   private static final String RULE_TAG = "gfs-fault";
   private final FaultCluster cluster;
+  private static final int MAX_PAUSE_ATTEMPTS = 5;
+  private static final long PAUSE_RETRY_MS = 300;
   private final Set<String> paused = new LinkedHashSet<>();
   private final Set<String> disconnected = new LinkedHashSet<>();
   private final List<List<String>> rules = new ArrayList<>();
@@ -84,10 +87,33 @@ public final class Faults {
     }
   }
 
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while retrying a pause", e);
+    }
+  }
+
   /** SIGSTOP of every process in the container (docker pause): it holds its sockets, answers nothing. */
   public void pause(Node node) {
     note("SIGSTOP (pause) " + node.name());
-    docker().pauseContainerCmd(id(node)).exec();
+    // The cgroup freezer gives up ("unable to freeze") when a process does not stop in time,
+    // e.g. in the middle of disk I/O on a loaded machine; the container then runs on, so the
+    // pause is tried again (seen in CI, with the container otherwise healthy).
+    for (int attempt = 1; ; attempt++) {
+      try {
+        docker().pauseContainerCmd(id(node)).exec();
+        break;
+      } catch (InternalServerErrorException e) {
+        if (attempt == MAX_PAUSE_ATTEMPTS || !String.valueOf(e.getMessage()).contains("unable to freeze")) {
+          throw e;
+        }
+        note("pause of " + node.name() + " not taken (" + attempt + " of " + MAX_PAUSE_ATTEMPTS + "): retried");
+        sleep(PAUSE_RETRY_MS);
+      }
+    }
     synchronized (this) {
       paused.add(node.name());
     }
