@@ -1,18 +1,24 @@
 package gfs.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gfs.client.GfsClient;
 import gfs.proto.ChunkserverStatus;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,5 +102,98 @@ class ReReplicationIT {
       }
       TestFiles.assertReadBack(client, contents);
     }
+  }
+
+  /**
+   * The fault suite's rack partition found this: a chunk under constant appends was never
+   * re-replicated, because each clone was taken at the version of the lease it revoked and the
+   * next writer's new lease made it stale at once. Now a young clone holds off new leases, so
+   * the chunk gets its third replica back while the appender goes on (it waits, bounded, and
+   * never fails), and every acknowledged record reads back at its offset.
+   */
+  @Test
+  @Timeout(value = 240, unit = TimeUnit.SECONDS)
+  void aChunkAppendedToWithoutPauseIsReReplicatedWhileItsAppenderGoesOn() throws Exception {
+    Map<String, String> settings = Map.of("replication.scan.interval.ms", "500",
+        "chunkserver.dead.after.ms", "3000", "lease.duration.ms", "3000");
+    String path = "/hot/log";
+    try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 4, "4MB", settings);
+         GfsClient client = cluster.client();
+         GfsClient appenderClient = cluster.client();
+         ReplicaProbe probe = new ReplicaProbe(cluster)) {
+      client.mkdir("/hot", true);
+      client.create(path);
+      Map<Long, byte[]> acknowledged = new ConcurrentHashMap<>();
+      AtomicBoolean stop = new AtomicBoolean();
+      AtomicReference<Throwable> appendFailure = new AtomicReference<>();
+      Thread appender = new Thread(() -> {
+        int n = 0;
+        while (!stop.get()) {
+          byte[] record = ("record " + (n++) + " ").repeat(20).getBytes(StandardCharsets.UTF_8);
+          try {
+            acknowledged.put(appenderClient.recordAppend(path, record), record);
+            Thread.sleep(5);
+          } catch (Exception e) {
+            appendFailure.compareAndSet(null, e);
+            return;
+          }
+        }
+      }, "hot-appender");
+      appender.start();
+      try {
+        while (acknowledged.size() < 100) {
+          assertTrue(appender.isAlive(), "appender failed: " + appendFailure.get());
+          Thread.sleep(50);
+        }
+        Map.Entry<Long, List<String>> hot = lastChunk(probe, path);
+        assertEquals(3, hot.getValue().size(), "the hot chunk before the kill: " + hot);
+        String killed = hot.getValue().get(1);
+        cluster.kill(killed);
+        long killedAtNanos = System.nanoTime();
+        int ackedAtKill = acknowledged.size();
+        while (true) {
+          long elapsedMs = (System.nanoTime() - killedAtNanos) / 1_000_000L;
+          assertTrue(appender.isAlive(), "appender failed " + elapsedMs + " ms after the kill: " + appendFailure.get());
+          Map.Entry<Long, List<String>> now = lastChunk(probe, path);
+          List<String> live = ReplicaProbe.without(now.getValue(), List.of(killed));
+          if (now.getKey().equals(hot.getKey()) && live.size() >= 3) {
+            System.out.println("ReReplicationIT: hot chunk " + now.getKey() + " back to 3 replicas " + live + " "
+                + elapsedMs + " ms after killing " + killed + ", " + (acknowledged.size() - ackedAtKill)
+                + " appends acknowledged meanwhile");
+            break;
+          }
+          assertTrue(now.getKey().equals(hot.getKey()), "the appender filled the hot chunk before it was"
+              + " re-replicated; use a larger chunk");
+          assertTrue(elapsedMs < 60_000, "hot chunk " + now.getKey() + " still on " + live + " "
+              + elapsedMs + " ms after killing " + killed + ":\n"
+              + cluster.logLines("0x" + Long.toHexString(now.getKey()) + "\\b", 80));
+          Thread.sleep(200);
+        }
+        int ackedAtRepair = acknowledged.size();
+        while (acknowledged.size() < ackedAtRepair + 50) {
+          assertTrue(appender.isAlive(), "appender failed after the repair: " + appendFailure.get());
+          Thread.sleep(50);
+        }
+      } finally {
+        stop.set(true);
+        appender.join(60_000);
+      }
+      assertEquals(null, appendFailure.get(), "no append failed");
+      for (Map.Entry<Long, byte[]> record : acknowledged.entrySet()) {
+        byte[] read = new byte[record.getValue().length];
+        assertEquals(read.length, client.read(path, record.getKey(), read, 0, read.length));
+        assertArrayEquals(record.getValue(), read, "acknowledged record at offset " + record.getKey());
+      }
+    }
+  }
+
+  /** The last chunk of path: its handle and the live up-to-date replicas the leader hands out. */
+  private static Map.Entry<Long, List<String>> lastChunk(ReplicaProbe probe, String path) throws Exception {
+    Map.Entry<Long, List<String>> last = null;
+    for (Map.Entry<Long, List<String>> entry : probe.replicas(List.of(path)).entrySet()) {
+      last = entry;
+    }
+    assertNotNull(last, path + " has no chunk");
+    return last;
   }
 }

@@ -17,6 +17,7 @@ import gfs.master.placement.RecentCreations;
 import gfs.master.raft.LagNudger;
 import gfs.master.raft.Proposer;
 import gfs.master.raft.RaftNode;
+import gfs.master.replication.CloneThrottle;
 import gfs.master.replication.ReplicationMonitor;
 import gfs.master.rpc.ChunkserverClients;
 import gfs.master.rpc.ChunkserverMasterServiceImpl;
@@ -95,9 +96,10 @@ public final class MasterServer implements Closeable {
         new ChunkserverRegistry(config.chunkserverDeadAfterMs(), System::nanoTime), new ChunkLocations(),
         () -> decommissioning(store, namespace));
     ChunkserverClients chunkservers = new ChunkserverClients(config.rpcTimeoutMs());
+    CloneThrottle clones = CloneThrottle.of(config.chunkManagement(), config.chunkSizeBytes(), System::nanoTime);
     LeaseManager leases = new LeaseManager(config, raft, proposer, cluster, chunkservers,
         new Placement(config.chunkManagement().maxRecentCreationsPerServer()),
-        new RecentCreations(RECENT_CREATION_WINDOW_MS, System::nanoTime), System::nanoTime,
+        new RecentCreations(RECENT_CREATION_WINDOW_MS, System::nanoTime), clones, System::nanoTime,
         handle -> {
           try (Txn<ByteBuffer> txn = store.readTxn()) {
             return namespace.chunk(txn, handle);
@@ -106,7 +108,7 @@ public final class MasterServer implements Closeable {
     LeaderCheck leaderCheck = new LeaderCheck(raft, config);
     CommandQueue commands = new CommandQueue(MAX_COMMANDS_PER_SERVER);
     ReplicationMonitor replication = new ReplicationMonitor(config.chunkManagement(), config.chunkSizeBytes(),
-        store, namespace, cluster, commands, leases, raft::isReadyLeader, System::nanoTime).start();
+        store, namespace, cluster, commands, leases, clones, raft::isReadyLeader, System::nanoTime).start();
     GarbageCollector garbageCollector = garbageCollector(config, store, namespace, proposer, cluster, commands, raft);
     ServerMetrics metrics = ServerMetrics.create("master", config.id(), config.monitoring().rpcLogEnabled(),
         List.of());

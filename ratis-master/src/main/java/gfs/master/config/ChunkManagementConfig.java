@@ -11,7 +11,7 @@ import gfs.common.Config;
  *   <tr><td>replication.scan.interval.ms</td><td>5000</td><td>how often the leader walks the namespace for chunks below or above their goal</td></tr>
  *   <tr><td>replication.max.clones.per.server</td><td>2</td><td>clones a chunkserver takes part in at once (as source or target)</td></tr>
  *   <tr><td>replication.max.clones</td><td>16</td><td>clones under way in the whole cluster</td></tr>
- *   <tr><td>replication.clone.bandwidth.bytes</td><td>32MB</td><td>bytes per second one clone may read from its source</td></tr>
+ *   <tr><td>replication.clone.bandwidth.bytes</td><td>32MB</td><td>bytes per second one clone may read from its source; also bounds how long writers of a chunk wait for its clone ({@link #cloneWriteHoldMs})</td></tr>
  *   <tr><td>replication.clone.timeout.ms</td><td>120000</td><td>a clone not reported done by then is given up and planned again (at once when its source or target dies)</td></tr>
  *   <tr><td>rebalance.interval.ms</td><td>60000</td><td>how often the leader moves chunks toward even disk use; 0 = never</td></tr>
  *   <tr><td>rebalance.threshold</td><td>0.1</td><td>a chunkserver is out of balance when its chunk bytes differ from the mean by more than this fraction of the mean</td></tr>
@@ -36,6 +36,15 @@ public record ChunkManagementConfig(
 
   public static final ChunkManagementConfig DEFAULTS = new ChunkManagementConfig(5_000, 2, 16,
       32L << 20, 120_000, 60_000, 0.1, 1, 3L * 24 * 3600 * 1000, 60_000, 10);
+
+  /**
+   * How long writers of a chunk wait for a clone of it (see CloneThrottle): twice what copying
+   * a full chunk at the clone bandwidth takes, plus 5 s, and never past the clone timeout.
+   */
+  public long cloneWriteHoldMs(long chunkSizeBytes) {
+    long copyMs = chunkSizeBytes * 1000 / cloneBandwidthBytesPerS;
+    return Math.min(cloneTimeoutMs, 2 * copyMs + 5_000);
+  }
 
   public ChunkManagementConfig {
     if (replicationScanIntervalMs < 1 || gcScanIntervalMs < 1) {

@@ -1,6 +1,7 @@
 package gfs.master.lease;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import gfs.master.cluster.ChunkLocations;
 import gfs.master.cluster.ChunkserverRegistry;
 import gfs.master.cluster.ClusterState;
 import gfs.master.config.MasterConfig;
@@ -9,6 +10,7 @@ import gfs.master.placement.Placement;
 import gfs.master.placement.RecentCreations;
 import gfs.master.raft.Proposer;
 import gfs.master.raft.RaftNode;
+import gfs.master.replication.CloneThrottle;
 import gfs.master.replication.ReplicationMonitor;
 import gfs.master.rpc.ChunkserverClients;
 import gfs.proto.BumpVersionOp;
@@ -85,6 +87,8 @@ public final class LeaseManager implements ReplicationMonitor.LeaseHolders {
   private final ChunkserverClients chunkservers;
   private final Placement placement;
   private final RecentCreations recentCreations;
+  /** Clones under way: a young one holds off new leases on its chunk. */
+  private final CloneThrottle clones;
   /** Named as primary in grants that must make no replica primary. */
   private static final ChunkserverInfo NO_PRIMARY = ChunkserverInfo.newBuilder().setId("").build();
   /** Chunks whose leases a snapshot revokes at once (each a call to one or more servers). */
@@ -99,7 +103,7 @@ public final class LeaseManager implements ReplicationMonitor.LeaseHolders {
 
   public LeaseManager(MasterConfig config, RaftNode raft, Proposer proposer, ClusterState cluster,
       ChunkserverClients chunkservers, Placement placement, RecentCreations recentCreations,
-      LongSupplier nanoClock, LongFunction<ChunkRecord> recordOf) {
+      CloneThrottle clones, LongSupplier nanoClock, LongFunction<ChunkRecord> recordOf) {
     this.config = config;
     this.raft = raft;
     this.proposer = proposer;
@@ -107,6 +111,7 @@ public final class LeaseManager implements ReplicationMonitor.LeaseHolders {
     this.chunkservers = chunkservers;
     this.placement = placement;
     this.recentCreations = recentCreations;
+    this.clones = clones;
     this.nanoClock = nanoClock;
     this.recordOf = recordOf;
     for (int i = 0; i < chunkLocks.length; i++) {
@@ -126,24 +131,26 @@ public final class LeaseManager implements ReplicationMonitor.LeaseHolders {
   }
 
   /**
-   * Ends the lease on handle so that the chunk can be copied (re-replication): a copy taken
-   * while a primary goes on mutating would miss mutations at the same version, and a chunk
-   * appended to without pause keeps its lease for ever. Returns true when no lease may be in
-   * force any more; false when its primary cannot be reached (then it must be waited out).
-   * The next writer is granted a new lease at a new version, as after a snapshot's revoke.
+   * Readies handle for a clone already reserved in the throttle (so {@link #decide} grants no
+   * new lease on it): a copy taken while a primary goes on mutating would miss mutations at the
+   * same version, and a chunk appended to without pause keeps its lease for ever, so the lease
+   * in force is revoked. Under the chunk's lock, so a grant that was deciding when the clone was
+   * reserved has finished, and its new version is seen. Returns false when a lease must be
+   * waited out (its primary cannot be reached) or the chunk is past version.
    */
   @Override
-  public boolean revokeForCopy(long handle) {
+  public boolean readyForCopy(long handle, long version) {
     Object lock = chunkLocks[(int) Math.floorMod(handle, (long) chunkLocks.length)];
     synchronized (lock) {
       Lease lease = table.get(handle);
-      if (lease == null || !lease.mayStillBeHeld(nanoClock.getAsLong())) {
-        return true;
+      if (lease != null && lease.mayStillBeHeld(nanoClock.getAsLong())) {
+        if (!cluster.registry().isLive(lease.primaryId())
+            || revoke(lease, "(to re-replicate it)") != null) {
+          return false;
+        }
       }
-      if (!cluster.registry().isLive(lease.primaryId())) {
-        return false;
-      }
-      return revoke(lease, "(to re-replicate it)") == null;
+      ChunkRecord record = recordOf.apply(handle);
+      return record != null && record.getVersion() == version;
     }
   }
 
@@ -226,6 +233,13 @@ public final class LeaseManager implements ReplicationMonitor.LeaseHolders {
       return Outcome.of(Errors.of(ErrorCode.NO_CHUNKSERVERS, "no live up-to-date replica of chunk "
           + ChunkIds.format(handle) + " (version " + version + ") of " + path));
     }
+    CloneThrottle.Clone clone = clones.holdingLeases(handle);
+    if (clone != null && !landed(clone)) {
+      return Outcome.of(Errors.of(ErrorCode.UNAVAILABLE, "chunk " + ChunkIds.format(handle) + " of " + path
+          + " is being re-replicated (clone from " + clone.source() + " to " + clone.target() + ", started "
+          + (now - clone.startedNanos()) / 1_000_000L + " ms ago): no new lease until it ends, at most "
+          + clones.writeHoldMs() + " ms; retry"));
+    }
     Lease fenced = null;
     if (current != null && current.mayStillBeHeld(now)) {
       Error blocked = revoke(current, path);
@@ -246,6 +260,12 @@ public final class LeaseManager implements ReplicationMonitor.LeaseHolders {
       }
     }
     return grant(path, chunk, upToDate, clientHost, fenced);
+  }
+
+  /** Whether the clone's target reports the chunk already (the scan that ends it may be seconds away). */
+  private boolean landed(CloneThrottle.Clone clone) {
+    ChunkLocations.Replica replica = cluster.locations().replicas(clone.handle()).get(clone.target());
+    return replica != null && replica.version() >= clone.version();
   }
 
   /** True when every secondary of lease is live and up to date, so a new version fences it. */

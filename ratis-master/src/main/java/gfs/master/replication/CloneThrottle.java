@@ -1,5 +1,6 @@
 package gfs.master.replication;
 
+import gfs.master.config.ChunkManagementConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -13,6 +14,12 @@ import java.util.function.LongSupplier;
  * into one chunkserver, one clone per chunk. A clone ends when its target reports the chunk, or
  * is given up when its target reports it failed, or after cloneTimeoutMs (the command may have
  * been lost) so that the next scan plans it again.
+ *
+ * <p>While a clone (not a move) of a chunk is young, no new lease may be granted on it: a grant
+ * bumps the version, and the copy, taken at the old one, would land stale. A chunk appended to
+ * without pause would then never be re-replicated. Writers wait at most writeHoldMs, so a lost
+ * command stalls them a bounded time; a clone that outlives the hold may land stale, and is
+ * planned again.
  */
 public final class CloneThrottle {
   /** One clone: target copies handle at version from source; move = a rebalancing move. */
@@ -23,16 +30,25 @@ public final class CloneThrottle {
   private final int maxClonesPerCluster;
   private final int maxMovesPerServer;
   private final long timeoutNanos;
+  private final long writeHoldNanos;
   private final LongSupplier nanoClock;
   private final Map<Long, Clone> inFlight = new HashMap<>();
 
   public CloneThrottle(int maxClonesPerServer, int maxClonesPerCluster, int maxMovesPerServer,
-      long cloneTimeoutMs, LongSupplier nanoClock) {
+      long cloneTimeoutMs, long writeHoldMs, LongSupplier nanoClock) {
     this.maxClonesPerServer = maxClonesPerServer;
     this.maxClonesPerCluster = maxClonesPerCluster;
     this.maxMovesPerServer = maxMovesPerServer;
     this.timeoutNanos = cloneTimeoutMs * 1_000_000L;
+    this.writeHoldNanos = writeHoldMs * 1_000_000L;
     this.nanoClock = nanoClock;
+  }
+
+  /** The throttle of the leader's settings, for chunks of chunkSizeBytes. */
+  public static CloneThrottle of(ChunkManagementConfig settings, long chunkSizeBytes, LongSupplier nanoClock) {
+    return new CloneThrottle(settings.maxClonesPerServer(), settings.maxClonesPerCluster(),
+        settings.maxMovesPerServer(), settings.cloneTimeoutMs(), settings.cloneWriteHoldMs(chunkSizeBytes),
+        nanoClock);
   }
 
   /** Whether a clone from source to target fits within the limits now. */
@@ -54,6 +70,22 @@ public final class CloneThrottle {
     }
     inFlight.put(handle, new Clone(handle, version, source, target, move, nanoClock.getAsLong()));
     return true;
+  }
+
+  /**
+   * The clone of handle that a new lease (a new version) would make stale, while writers are
+   * held off for it; null when a lease may be granted.
+   */
+  public synchronized Clone holdingLeases(long handle) {
+    Clone clone = inFlight.get(handle);
+    if (clone == null || clone.move() || nanoClock.getAsLong() - clone.startedNanos() >= writeHoldNanos) {
+      return null;
+    }
+    return clone;
+  }
+
+  public long writeHoldMs() {
+    return writeHoldNanos / 1_000_000L;
   }
 
   public synchronized boolean isInFlight(long handle) {

@@ -66,8 +66,13 @@ public final class ReplicationMonitor implements Closeable {
     /** Which server holds a lease on the chunk that may still be in force (null when none). */
     String holder(long handle);
 
-    /** Ends that lease so the chunk can be copied; false when it must be waited out. */
-    boolean revokeForCopy(long handle);
+    /**
+     * Called once a clone of handle at version is reserved in the throttle (so no new lease is
+     * granted): ends the lease on it, if any. True when the chunk can be copied now; false when
+     * a lease must be waited out (its primary cannot be reached) or the chunk is no longer at
+     * version (a lease was granted before the reservation).
+     */
+    boolean readyForCopy(long handle, long version);
   }
 
   private final ChunkManagementConfig settings;
@@ -100,7 +105,7 @@ public final class ReplicationMonitor implements Closeable {
 
   public ReplicationMonitor(ChunkManagementConfig settings, long chunkSizeBytes, MasterStore store,
       Namespace namespace, ClusterState cluster, CommandQueue commands, LeaseHolders leases,
-      BooleanSupplier isLeader, LongSupplier nanoClock) {
+      CloneThrottle throttle, BooleanSupplier isLeader, LongSupplier nanoClock) {
     this.settings = settings;
     this.chunkSizeBytes = chunkSizeBytes;
     this.store = store;
@@ -113,8 +118,7 @@ public final class ReplicationMonitor implements Closeable {
     this.nanoClock = nanoClock;
     this.clonePlanner = new ClonePlanner(new Placement(Integer.MAX_VALUE));
     this.rebalancePlanner = new RebalancePlanner(settings.rebalanceThreshold(), settings.maxMovesPerServer());
-    this.throttle = new CloneThrottle(settings.maxClonesPerServer(), settings.maxClonesPerCluster(),
-        settings.maxMovesPerServer(), settings.cloneTimeoutMs(), nanoClock);
+    this.throttle = throttle;
     this.deletions = new ReplicaMarks(MAX_MARKS, DELETION_TTL_MS, nanoClock);
     this.moveSources = new ReplicaMarks(MAX_MARKS, settings.cloneTimeoutMs(), nanoClock);
     this.lastRebalanceNanos = nanoClock.getAsLong();
@@ -362,30 +366,45 @@ public final class ReplicationMonitor implements Closeable {
     if (plan.isEmpty()) {
       return;
     }
-    // A copy taken while mutations go on would miss some of them at the same version: the lease
-    // is revoked first (a writer then gets a new one), or waited out if its primary is down.
-    if (leases.holder(handle) != null) {
-      if (revokesLeft <= 0) {
-        return;  // next scan
-      }
-      revokesLeft--;
-      if (!leases.revokeForCopy(handle)) {
-        LOG.debug("{} is under a lease whose primary cannot be reached: cloned once it ends",
-            ChunkIds.format(handle));
-        return;
-      }
+    // A copy taken while mutations go on would miss some of them at the same version. The clone
+    // is reserved first, which stops new leases (new versions) on the chunk; then the lease in
+    // force is revoked, or waited out if its primary is down.
+    String source = plan.get().source();
+    String target = plan.get().target();
+    if (!reserve(handle, need.version(), source, target, false)) {
+      return;
     }
-    if (send(handle, need.version(), plan.get().source(), plan.get().target(), false)) {
+    boolean leased = leases.holder(handle) != null;
+    if (leased && revokesLeft <= 0) {
+      throttle.finish(handle);
+      return;  // next scan
+    }
+    if (leased) {
+      revokesLeft--;
+    }
+    if (!leases.readyForCopy(handle, need.version())) {
+      throttle.finish(handle);
+      LOG.debug("{} is under a lease whose primary cannot be reached, or past version {}: cloned later",
+          ChunkIds.format(handle), need.version());
+      return;
+    }
+    if (queue(handle, need.version(), source, target)) {
       LOG.info("clone of {} version {} from {} to {} started ({} of {} replicas{}{})",
-          ChunkIds.format(handle), need.version(), plan.get().source(), plan.get().target(), effective,
+          ChunkIds.format(handle), need.version(), source, target, effective,
           need.goal(), need.deleted() ? ", deleted file" : "", need.blocked() ? ", a client waits" : "");
     }
   }
 
-  /** Records the clone in the throttle and queues the command on the target. */
-  private boolean send(long handle, long version, String source, String target, boolean move) {
+  /** Records the clone in the throttle when its source is known and it fits the limits. */
+  private boolean reserve(long handle, long version, String source, String target, boolean move) {
+    return cluster.registry().get(source) != null && throttle.tryStart(handle, version, source, target, move);
+  }
+
+  /** Queues the reserved clone's command on its target; ends the reservation when it cannot. */
+  private boolean queue(long handle, long version, String source, String target) {
     ChunkserverRegistry.Entry from = cluster.registry().get(source);
-    if (from == null || !throttle.tryStart(handle, version, source, target, move)) {
+    if (from == null) {
+      throttle.finish(handle);
       return false;
     }
     ChunkserverCommand command = ChunkserverCommand.newBuilder().setCloneChunk(CloneChunk.newBuilder()
@@ -482,7 +501,8 @@ public final class ReplicationMonitor implements Closeable {
         if (taken.contains(candidate.handle()) || !movable(candidate, move, to.info().getRack(), decommissioning)) {
           continue;
         }
-        if (send(candidate.handle(), candidate.version(), move.from(), move.to(), true)) {
+        if (reserve(candidate.handle(), candidate.version(), move.from(), move.to(), true)
+            && queue(candidate.handle(), candidate.version(), move.from(), move.to())) {
           taken.add(candidate.handle());
           LOG.info("rebalance: move of {} version {} from {} to {} started", ChunkIds.format(candidate.handle()),
               candidate.version(), move.from(), move.to());

@@ -2,15 +2,17 @@ package gfs.master.replication;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gfs.master.config.ChunkManagementConfig;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class CloneThrottleTest {
   private final AtomicLong nowNanos = new AtomicLong();
-  private final CloneThrottle throttle = new CloneThrottle(2, 3, 1, 1_000, nowNanos::get);
+  private final CloneThrottle throttle = new CloneThrottle(2, 3, 1, 1_000, 500, nowNanos::get);
 
   @Test
   void limitsClonesPerServerAsSourceOrTarget() {
@@ -71,5 +73,28 @@ class CloneThrottleTest {
     throttle.tryStart(1, 3, "a", "b", false);
     assertNull(throttle.fail(1, 3, "a", "b", failedAt));
     assertTrue(throttle.isInFlight(1));
+  }
+
+  @Test
+  void aYoungCloneHoldsOffNewLeasesOnItsChunkButAMoveAndAnOldCloneDoNot() {
+    throttle.tryStart(1, 3, "a", "b", false);
+    throttle.tryStart(2, 3, "c", "d", true);
+    assertEquals("b", throttle.holdingLeases(1).target(), "a new version would make the copy stale");
+    assertNull(throttle.holdingLeases(2), "rebalancing never stalls writers");
+    assertNull(throttle.holdingLeases(3), "no clone of that chunk");
+    nowNanos.addAndGet(499_000_000L);
+    assertNotNull(throttle.holdingLeases(1));
+    nowNanos.addAndGet(1_000_000L);
+    assertNull(throttle.holdingLeases(1), "writers wait at most the hold (500 ms here)");
+    assertTrue(throttle.isInFlight(1), "the clone itself goes on until its timeout");
+  }
+
+  @Test
+  void writersWaitForTwiceAFullChunkCopyPlusFiveSecondsBoundedByTheCloneTimeout() {
+    ChunkManagementConfig defaults = ChunkManagementConfig.DEFAULTS;  // 32 MB/s, 120 s timeout
+    assertEquals(9_000, defaults.cloneWriteHoldMs(64L << 20));
+    assertEquals(5_062, defaults.cloneWriteHoldMs(1L << 20));
+    assertEquals(120_000, defaults.cloneWriteHoldMs(64L << 30));
+    assertEquals(9_000, CloneThrottle.of(defaults, 64L << 20, nowNanos::get).writeHoldMs());
   }
 }
