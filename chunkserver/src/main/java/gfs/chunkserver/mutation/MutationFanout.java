@@ -5,6 +5,7 @@ import gfs.chunkserver.PeerChannels;
 import gfs.chunkserver.Text;
 import gfs.proto.ChunkserverInfo;
 import gfs.proto.ChunkserverPeerServiceGrpc;
+import gfs.proto.ErrorCode;
 import gfs.proto.MutationRequest;
 import gfs.proto.MutationResponse;
 import gfs.rpc.Errors;
@@ -22,6 +23,17 @@ import org.slf4j.LoggerFactory;
  * all of them. Returns a description of each secondary that did not apply it.
  */
 public final class MutationFanout {
+  /**
+   * What the secondaries did: a description of each that did not apply the mutation, and the
+   * furthest end any of them reported when it refused an append for ending past its offset
+   * (0 when none did).
+   */
+  public record Outcome(List<String> failures, long aheadEnd) {
+    public boolean ok() {
+      return failures.isEmpty();
+    }
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(MutationFanout.class);
   /** Slowest disk write a mutation is given time for, beyond the RPC timeout. */
   private static final long MIN_APPLY_BYTES_PER_MS = 10_000;
@@ -36,7 +48,7 @@ public final class MutationFanout {
     this.rpcTimeoutMs = rpcTimeoutMs;
   }
 
-  public List<String> apply(List<ChunkserverInfo> secondaries, MutationRequest mutation) {
+  public Outcome apply(List<ChunkserverInfo> secondaries, MutationRequest mutation) {
     long deadlineMs = rpcTimeoutMs + mutation.getLength() / MIN_APPLY_BYTES_PER_MS;
     List<ChunkserverInfo> targets = new ArrayList<>();
     List<Future<MutationResponse>> calls = new ArrayList<>();
@@ -54,36 +66,41 @@ public final class MutationFanout {
         failures.add("secondary " + Text.peer(secondary) + " failed: " + e.getMessage());
       }
     }
+    long aheadEnd = 0;
     for (int i = 0; i < calls.size(); i++) {
-      String failure = outcome(targets.get(i), calls.get(i));
-      if (failure != null) {
-        failures.add(failure);
+      MutationResponse response = answer(targets.get(i), calls.get(i), failures);
+      if (response != null && response.getError().getCode() == ErrorCode.OUT_OF_RANGE
+          && response.getChunkLength() > mutation.getOffset()) {
+        aheadEnd = Math.max(aheadEnd, response.getChunkLength());
       }
     }
     if (!failures.isEmpty()) {
       LOG.warn("{}: {} serial {} ({}): {}", serverId, Text.chunk(mutation.getHandle()), mutation.getSerial(),
           mutation.getKind(), String.join("; ", failures));
     }
-    return failures;
+    return new Outcome(failures, aheadEnd);
   }
 
-  private static String outcome(ChunkserverInfo secondary, Future<MutationResponse> call) {
+  /** The secondary's answer (null when none came); a failure is added to failures. */
+  private static MutationResponse answer(ChunkserverInfo secondary, Future<MutationResponse> call,
+      List<String> failures) {
     try {
       MutationResponse response = call.get();
-      if (Errors.ok(response.getError())) {
-        return null;
+      if (!Errors.ok(response.getError())) {
+        failures.add("secondary " + Text.peer(secondary) + " failed: " + response.getError().getCode()
+            + " " + response.getError().getMessage());
       }
-      return "secondary " + Text.peer(secondary) + " failed: " + response.getError().getCode()
-          + " " + response.getError().getMessage();
+      return response;
     } catch (ExecutionException e) {
       Status status = Status.fromThrowable(e.getCause());
-      return "secondary " + Text.peer(secondary) + " did not answer: " + status.getCode()
-          + (status.getDescription() == null ? "" : " " + status.getDescription());
+      failures.add("secondary " + Text.peer(secondary) + " did not answer: " + status.getCode()
+          + (status.getDescription() == null ? "" : " " + status.getDescription()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       call.cancel(true);
-      return "secondary " + Text.peer(secondary) + ": interrupted while waiting (shutting down)";
+      failures.add("secondary " + Text.peer(secondary) + ": interrupted while waiting (shutting down)");
     }
+    return null;
   }
 
   /** A client that lists the primary among the secondaries must not make it apply twice. */

@@ -19,6 +19,8 @@ public final class MutationLocks {
     final ReentrantLock lock = new ReentrantLock(true);
     long serialVersion;
     long lastSerial;
+    /** Where the primary's next append of serialVersion starts at the earliest (0 = its end). */
+    long appendFloor;
   }
 
   private final Map<Long, ChunkState> states = new ConcurrentHashMap<>();
@@ -50,7 +52,7 @@ public final class MutationLocks {
     states.remove(handle);
   }
 
-  /** A held chunk lock with access to the chunk's serial numbers. */
+  /** A held chunk lock with access to the chunk's serial numbers and append floor. */
   public static final class Held implements AutoCloseable {
     private final long handle;
     private final ChunkState state;
@@ -72,8 +74,23 @@ public final class MutationLocks {
         throw new IllegalStateException(chunk(handle) + " version " + version + ": serial " + serial
             + " would repeat or go back (last " + last + ")");
       }
+      if (state.serialVersion != version) {
+        state.appendFloor = 0;
+      }
       state.serialVersion = version;
       state.lastSerial = serial;
+    }
+
+    /** The earliest offset of the primary's next append for this version; 0 if no floor. */
+    public long appendFloor(long version) {
+      return state.serialVersion == version ? state.appendFloor : 0;
+    }
+
+    /** A secondary ends at end: the primary's appends of this version start there or later. */
+    public void raiseAppendFloor(long version, long end) {
+      if (state.serialVersion == version) {
+        state.appendFloor = Math.max(state.appendFloor, end);
+      }
     }
 
     /** The primary's next serial for this version, recorded as used. */

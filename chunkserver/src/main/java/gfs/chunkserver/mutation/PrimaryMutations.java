@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * The primary's side of Write and RecordAppend: under the chunk's lock, check version and
  * lease, apply locally, give the mutation the next serial number, have every secondary
  * apply it, then answer. A secondary that fails makes the answer SECONDARY_FAILED naming
- * it (that region is now inconsistent; the client retries).
+ * it (that region is now inconsistent; the client retries). A secondary refuses an append
+ * below its own end (this primary failed appends it applied); the next append then starts
+ * past that end.
  */
 public final class PrimaryMutations {
   private static final Logger LOG = LoggerFactory.getLogger(PrimaryMutations.class);
@@ -61,7 +63,7 @@ public final class PrimaryMutations {
             request.getLength(), request.getOffset());
         MutationRequest mutation = mutation(handle, request.getVersion(), serial, MutationKind.WRITE,
             request.getOffset(), request.getDataId(), request.getLength());
-        requireSecondaries(request.getSecondariesList(), mutation);
+        requireSecondaries(held, request.getSecondariesList(), mutation);
         return WriteResponse.newBuilder().setChunkLength(length).build();
       } finally {
         buffer.release(data, applied);
@@ -82,19 +84,21 @@ public final class PrimaryMutations {
       PushEntry data = buffer.acquire(request.getDataId(), request.getLength());
       boolean applied = false;
       try {
-        if (record.length() + request.getLength() > record.chunkSizeBytes()) {
+        // A secondary that applied appends this replica failed ends further: start past it (the
+        // gap reads as zeros here, padding), so no replica's record is overwritten in part.
+        long offset = Math.max(record.length(), held.appendFloor(request.getVersion()));
+        if (offset + request.getLength() > record.chunkSizeBytes()) {
           padEverywhere(held, record, request.getSecondariesList());
           throw new ChunkserverException(ErrorCode.CHUNK_FULL, chunk(handle) + " has " + record.length() + " of "
               + record.chunkSizeBytes() + " bytes, no room for a record of " + request.getLength()
               + " bytes: padded, retry on the next chunk");
         }
-        long offset = record.length();
         store.write(handle, offset, data.data());
         applied = true;
         long serial = held.nextSerial(request.getVersion());
         leases.noteMutation(handle);
         LOG.debug("{}: {} serial {} append {} bytes at {}", serverId, chunk(handle), serial, request.getLength(), offset);
-        requireSecondaries(request.getSecondariesList(), mutation(handle, request.getVersion(), serial,
+        requireSecondaries(held, request.getSecondariesList(), mutation(handle, request.getVersion(), serial,
             MutationKind.APPEND, offset, request.getDataId(), request.getLength()));
         return RecordAppendResponse.newBuilder().setOffset(offset).build();
       } finally {
@@ -111,7 +115,7 @@ public final class PrimaryMutations {
     long serial = held.nextSerial(record.version());
     leases.noteMutation(handle);
     LOG.debug("{}: {} serial {} pad from {}", serverId, chunk(handle), serial, record.length());
-    requireSecondaries(secondaries, mutation(handle, record.version(), serial, MutationKind.PAD,
+    requireSecondaries(held, secondaries, mutation(handle, record.version(), serial, MutationKind.PAD,
         record.length(), "", 0));
   }
 
@@ -142,12 +146,15 @@ public final class PrimaryMutations {
     }
   }
 
-  private void requireSecondaries(List<ChunkserverInfo> secondaries, MutationRequest mutation)
-      throws ChunkserverException {
-    List<String> failures = fanout.apply(secondaries, mutation);
-    if (!failures.isEmpty()) {
+  private void requireSecondaries(MutationLocks.Held held, List<ChunkserverInfo> secondaries,
+      MutationRequest mutation) throws ChunkserverException {
+    MutationFanout.Outcome outcome = fanout.apply(secondaries, mutation);
+    if (outcome.aheadEnd() > 0) {
+      held.raiseAppendFloor(mutation.getVersion(), outcome.aheadEnd());
+    }
+    if (!outcome.ok()) {
       throw new ChunkserverException(ErrorCode.SECONDARY_FAILED, chunk(mutation.getHandle()) + " serial "
-          + mutation.getSerial() + " applied on primary " + serverId + " but " + String.join("; ", failures));
+          + mutation.getSerial() + " applied on primary " + serverId + " but " + String.join("; ", outcome.failures()));
     }
   }
 

@@ -339,6 +339,62 @@ class ReplicationPipelineTest {
     assertEquals(2, stale.getCurrentVersion());
   }
 
+  /**
+   * SPEC "never torn or interleaved records": cs3 misses an append the others applied (as when
+   * its disk was full), then becomes primary of the next lease. Its own end is short of theirs;
+   * appending there would overwrite the start of their record and leave its tail. They refuse,
+   * and the retried append lands past their end: every replica holds whole records and zeros.
+   */
+  @Test
+  void aPrimaryBehindItsSecondariesNeverTearsTheirRecords() throws Exception {
+    long handle = 0x4b;
+    grantAll(handle, 1, 60_000);
+    ByteString first = ByteString.copyFrom(new byte[1000]).concat(randomData(1000));
+    assertOk(append(handle, 1, first).getError());
+    ByteString missed = randomData(3000);
+    String missedId = push(missed);
+    RecordAppendResponse partial = cluster.client(cs1).recordAppend(RecordAppendRequest.newBuilder()
+        .setHandle(handle).setVersion(1).setDataId(missedId).setLength(missed.size())
+        .addAllSecondaries(infos(List.of(cs2))).build());
+    assertOk(partial.getError());
+    assertEquals(2000, partial.getOffset());
+
+    // The next lease makes cs3, which ends at 2000, the primary; cs1 and cs2 end at 5000.
+    assertOk(cluster.grant(cs3, handle, 2, true, 60_000, false).getError());
+    assertOk(cluster.grant(cs1, handle, 2, false, 0, false).getError());
+    assertOk(cluster.grant(cs2, handle, 2, false, 0, false).getError());
+    ByteString shorter = randomData(1000);
+    RecordAppendResponse refused = appendVia(cs3, handle, 2, shorter);
+    assertEquals(ErrorCode.SECONDARY_FAILED, refused.getError().getCode(), refused.getError().getMessage());
+    assertTrue(refused.getError().getMessage().contains("ends at 5000"), refused.getError().getMessage());
+    for (ChunkserverServer server : List.of(cs1, cs2)) {
+      assertEquals(missed, readAll(server, handle).substring(2000, 5000),
+          "the record " + server.info().getId() + " holds at 2000 is whole");
+    }
+
+    RecordAppendResponse retried = appendVia(cs3, handle, 2, shorter);
+    assertOk(retried.getError());
+    assertEquals(5000, retried.getOffset(), "the retry lands past every replica's end");
+    for (ChunkserverServer server : all) {
+      ByteString data = readAll(server, handle);
+      String id = server.info().getId();
+      assertEquals(6000, data.size(), id);
+      assertEquals(first, data.substring(0, 2000), id);
+      // The others kept the record cs3 missed; cs3 has the refused attempt's whole copy there
+      // (a duplicate), then zeros.
+      ByteString expectedGap = server == cs3 ? shorter.concat(ByteString.copyFrom(new byte[2000])) : missed;
+      assertEquals(expectedGap, data.substring(2000, 5000), id + " at 2000..5000");
+      assertEquals(shorter, data.substring(5000, 6000), id);
+    }
+  }
+
+  private RecordAppendResponse appendVia(ChunkserverServer primary, long handle, long version, ByteString record)
+      throws Exception {
+    String id = push(record);
+    return cluster.client(primary).recordAppend(RecordAppendRequest.newBuilder().setHandle(handle)
+        .setVersion(version).setDataId(id).setLength(record.size()).addAllSecondaries(secondaries(primary)).build());
+  }
+
   @Test
   void primaryRefusesWithoutAValidLease() throws Exception {
     long handle = 0x55;
