@@ -66,8 +66,13 @@ public final class FileWriter {
         lease = leases.forChunk(path, range.chunkIndex(), failedVersion, deadline);
       } catch (GfsException e) {
         // E.g. a dead primary's lease must run out first: wait, bounded by the deadline only.
-        if (!isTransient(e) || deadline.expired()) {
+        if (!isTransient(e)) {
           throw e;
+        }
+        if (deadline.expired()) {
+          // The last call was cut short by the deadline: the answer before it says more.
+          throw lastError == null ? e : new GfsException(e.kind(), "write of " + range.length() + " bytes to "
+              + chunk + " failed: timed out after " + deadline.timeoutMs() + " ms; last error: " + lastError);
         }
         lastError = e.getMessage();
         backoff.pause(deadline);

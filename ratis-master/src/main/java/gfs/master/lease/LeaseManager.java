@@ -6,6 +6,7 @@ import gfs.master.cluster.ChunkserverRegistry;
 import gfs.master.cluster.ClusterState;
 import gfs.master.config.MasterConfig;
 import gfs.master.namespace.ChunkIds;
+import gfs.master.placement.DiskRoom;
 import gfs.master.placement.Placement;
 import gfs.master.placement.RecentCreations;
 import gfs.master.raft.Proposer;
@@ -278,9 +279,14 @@ public final class LeaseManager implements ReplicationMonitor.LeaseHolders {
   /** Places a new chunk and grants the first lease at version 1. */
   private Outcome create(String path, ChunkLocation chunk, int replication, String clientHost) {
     List<Placement.Candidate> candidates = new ArrayList<>();
+    List<String> full = new ArrayList<>();
     Set<String> decommissioning = cluster.decommissioning();
     for (ChunkserverRegistry.Entry entry : cluster.registry().live()) {
       if (decommissioning.contains(entry.info().getId())) {
+        continue;
+      }
+      if (!DiskRoom.hasRoomFor(entry.disk(), config.chunkSizeBytes())) {
+        full.add(entry.info().getId() + " (" + entry.disk().getFreeBytes() + " bytes free)");
         continue;
       }
       // Chunk bytes, not free space: chunkservers sharing one disk would all look alike.
@@ -291,8 +297,11 @@ public final class LeaseManager implements ReplicationMonitor.LeaseHolders {
     }
     List<Placement.Candidate> chosen = placement.choose(replication, candidates, Set.of(), Set.of());
     if (chosen.isEmpty()) {
-      return Outcome.of(Errors.of(ErrorCode.NO_CHUNKSERVERS,
-          "no live chunkserver to place chunk " + ChunkIds.format(chunk.getHandle()) + " of " + path));
+      // Full disks do not free themselves while a writer retries: it is told at once (DISK_FULL).
+      return Outcome.of(Errors.of(full.isEmpty() ? ErrorCode.NO_CHUNKSERVERS : ErrorCode.DISK_FULL,
+          "no live chunkserver to place chunk " + ChunkIds.format(chunk.getHandle()) + " of " + path
+              + (full.isEmpty() ? "" : ": no room for a chunk of " + config.chunkSizeBytes() + " bytes (disk full)"
+                  + " on " + String.join(", ", full))));
     }
     List<ChunkserverInfo> servers = chosen.stream()
         .map(c -> cluster.registry().get(c.id()).info()).toList();

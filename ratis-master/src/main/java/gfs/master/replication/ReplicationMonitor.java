@@ -7,6 +7,7 @@ import gfs.master.cluster.CommandQueue;
 import gfs.master.config.ChunkManagementConfig;
 import gfs.master.namespace.ChunkIds;
 import gfs.master.namespace.Namespace;
+import gfs.master.placement.DiskRoom;
 import gfs.master.placement.Placement;
 import gfs.master.store.MasterStore;
 import gfs.proto.ChunkRecord;
@@ -319,6 +320,18 @@ public final class ReplicationMonitor implements Closeable {
     return live;
   }
 
+  /** Live servers whose disks can take one more chunk. */
+  private List<ServerView> cloneTargets(Set<String> decommissioning) {
+    List<ServerView> targets = new ArrayList<>();
+    for (ServerView server : liveServers(decommissioning)) {
+      ChunkserverRegistry.Entry entry = cluster.registry().get(server.id());
+      if (entry != null && DiskRoom.hasRoomFor(entry.disk(), chunkSizeBytes)) {
+        targets.add(server);
+      }
+    }
+    return targets;
+  }
+
   // ------------------------------------------------------------------ clones
 
   /**
@@ -361,7 +374,7 @@ public final class ReplicationMonitor implements Closeable {
       return;
     }
     Set<String> holders = new HashSet<>(cluster.anyReplicaServers(handle));
-    Optional<ClonePlanner.Plan> plan = clonePlanner.plan(upToDate, holders, liveServers(decommissioning),
+    Optional<ClonePlanner.Plan> plan = clonePlanner.plan(upToDate, holders, cloneTargets(decommissioning),
         (source, target) -> throttle.allows(source, target, false));
     if (plan.isEmpty()) {
       return;
