@@ -70,9 +70,7 @@ public final class FileWriter {
           throw e;
         }
         if (deadline.expired()) {
-          // The last call was cut short by the deadline: the answer before it says more.
-          throw lastError == null ? e : new GfsException(e.kind(), "write of " + range.length() + " bytes to "
-              + chunk + " failed: timed out after " + deadline.timeoutMs() + " ms; last error: " + lastError);
+          throw cutShort(e, "write of " + range.length() + " bytes to " + chunk, deadline, lastError);
         }
         lastError = e.getMessage();
         backoff.pause(deadline);
@@ -105,6 +103,15 @@ public final class FileWriter {
         + " bytes at offset " + range.offsetInChunk() + " of " + chunk + " failed after "
         + failures + " failed attempt(s): "
         + (lastError == null ? "timed out after " + deadline.timeoutMs() + " ms" : lastError));
+  }
+
+  /**
+   * The error for a retry loop whose last call the deadline cut short: the answer before it
+   * (lastError, e.g. why no replica could be placed) says more than the timed-out call.
+   */
+  static GfsException cutShort(GfsException e, String what, Deadline deadline, String lastError) {
+    return lastError == null ? e : new GfsException(e.kind(), what + " failed: timed out after "
+        + deadline.timeoutMs() + " ms; last error: " + lastError);
   }
 
   /** Master answers worth another try: no replica could be placed or reached just now. */

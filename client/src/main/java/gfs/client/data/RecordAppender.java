@@ -64,8 +64,12 @@ public final class RecordAppender {
             : leases.forChunk(path, chunkIndex, failedVersion, deadline);
       } catch (GfsException e) {
         // E.g. a dead primary's lease must run out first: wait, bounded by the deadline only.
-        if (!FileWriter.isTransient(e) || deadline.expired()) {
+        if (!FileWriter.isTransient(e)) {
           throw e;
+        }
+        if (deadline.expired()) {
+          throw FileWriter.cutShort(e, "record append of " + record.length + " bytes to " + path, deadline,
+              lastError);
         }
         lastError = e.getMessage();
         backoff.pause(deadline);
@@ -98,11 +102,11 @@ public final class RecordAppender {
         }
         lastError = failure.getMessage();
         leases.invalidate(path, lease.chunkIndex());
-        LOG.warn("record append of {} bytes to {} failed (attempt {} of {}), retrying: {}",
-            record.length, describe(lease, path), failures + 1, MAX_FAILED_ATTEMPTS, lastError);
         if (++failures >= MAX_FAILED_ATTEMPTS) {
           break;
         }
+        LOG.warn("record append of {} bytes to {} failed (attempt {} of {}), retrying: {}",
+            record.length, describe(lease, path), failures, MAX_FAILED_ATTEMPTS, lastError);
         chunkIndex = lease.chunkIndex();
         failedVersion = lease.version();
         backoff.pause(deadline);
