@@ -48,6 +48,10 @@ public final class CompareCommand implements Callable<Integer> {
   @Option(names = "--crc-size", defaultValue = "2GiB", converter = SizeConverter.class)
   long crcSize;
 
+  @Option(names = "--write-warmup", defaultValue = "256MiB", converter = SizeConverter.OrZero.class,
+      description = "Written by one client and deleted before the first run, unmeasured (0: none).")
+  long writeWarmup;
+
   @Option(names = "--write-size", defaultValue = "1GiB", converter = SizeConverter.class,
       description = "Bytes each writer writes to its own file.")
   long writeSize;
@@ -137,7 +141,7 @@ public final class CompareCommand implements Callable<Integer> {
         "gfs-compare-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     return new Settings(runs, Phase.parse(only), dir, json,
         ("bench/run.sh " + String.join(" ", args)).trim(), limitSize, loopbackSize, crcSize,
-        writeSize, writeIo, writers, readIo, readers, readSeconds, warmupSeconds, appendClients,
+        writeWarmup, writeSize, writeIo, writers, readIo, readers, readSeconds, warmupSeconds, appendClients,
         recordSizes, metaThreads, metaFiles, metaDirs, locatedFiles, failoverKills, restartFiles,
         fillThreads, hdfsHeap, phaseTimeoutS, fillTimeoutS);
   }

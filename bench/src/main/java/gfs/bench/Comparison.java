@@ -87,6 +87,10 @@ final class Comparison {
         recorder.failure(Rows.HEAP_EMPTY, e);
       }
     }
+    if (settings.runs(data) && settings.writeWarmupBytes() > 0) {
+      phase(recorder, Rows.WRITE_ONE, () -> DataWorkloads.warmUp(system, root + "/warmup",
+          settings.writeWarmupBytes(), settings.writeIoBytes(), progress));
+    }
     for (int run = 1; run <= settings.runs(); run++) {
       String runRoot = root + "/run-" + run;
       progress.println("bench: " + name.label + ", run " + run + "/" + settings.runs());

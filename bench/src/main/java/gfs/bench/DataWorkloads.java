@@ -137,6 +137,27 @@ final class DataWorkloads {
     }
   }
 
+  /**
+   * Writes bytes to one file and deletes it, unmeasured, before the first run: a fresh cluster's
+   * JIT compilers otherwise take most of the two cores during the first writes (as gfs bench io
+   * found), and the first run would measure that.
+   */
+  static void warmUp(SystemUnderTest system, String dir, long bytes, long ioBytes,
+      PrintStream progress) throws Exception {
+    progress.println("bench: " + system.name().label + ": warming up with "
+        + Figures.size(bytes) + " written and deleted, not measured");
+    byte[] block = randomBytes((int) ioBytes);
+    try (BenchClient client = system.newClient()) {
+      client.mkdirs(dir);
+      try (BenchClient.Writer writer = client.create(dir + "/warmup")) {
+        for (long w = 0; w < bytes; w += ioBytes) {
+          writer.write(block);
+        }
+      }
+      client.deleteRecursively(dir);
+    }
+  }
+
   static byte[] randomBytes(int n) {
     byte[] bytes = new byte[n];
     ThreadLocalRandom.current().nextBytes(bytes);

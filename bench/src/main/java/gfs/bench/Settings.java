@@ -8,6 +8,7 @@ import java.util.Set;
  * Every size and count of a comparison run (the flags of {@link CompareCommand}).
  *
  * @param runs repetitions of every measured figure; the table shows their median and range
+ * @param writeWarmupBytes bytes one client writes (and deletes), unmeasured, before the first run
  * @param writeSizeBytes bytes each writer writes to its own file
  * @param writers concurrent-writer counts (each writer its own file)
  * @param readers concurrent random-reader counts
@@ -23,7 +24,7 @@ import java.util.Set;
  */
 record Settings(int runs, Set<Phase> phases, Path workDir, boolean json, String command,
     long limitSizeBytes, long loopbackBytes, long crcBytes,
-    long writeSizeBytes, long writeIoBytes, List<Integer> writers, long readIoBytes,
+    long writeWarmupBytes, long writeSizeBytes, long writeIoBytes, List<Integer> writers, long readIoBytes,
     List<Integer> readers, long readSeconds, long warmupSeconds,
     int appendClients, List<Long> recordSizes,
     List<Integer> metaThreads, long metaFiles, int metaDirs, int locatedFiles,
@@ -37,6 +38,7 @@ record Settings(int runs, Set<Phase> phases, Path workDir, boolean json, String 
     recordSizes = List.copyOf(recordSizes);
     metaThreads = List.copyOf(metaThreads);
     require(runs >= 1, "--runs must be at least 1");
+    require(writeWarmupBytes >= 0, "--write-warmup must not be negative");
     require(writeIoBytes >= 1 && writeIoBytes <= MAX_IO_BYTES && readIoBytes >= 1
         && readIoBytes <= MAX_IO_BYTES, "--write-io and --read-io must be 1 byte..256 MiB");
     require(writeSizeBytes >= writeIoBytes && writeSizeBytes % writeIoBytes == 0,
