@@ -19,7 +19,8 @@ final class Figures {
     return switch (unit) {
       case SECONDS -> String.format(Locale.ROOT, "%.2f", value);
       case OPS_S -> String.format(Locale.ROOT, "%,.0f", value);
-      default -> String.format(Locale.ROOT, "%,.1f", value);
+      // Small rates (1 KiB appends) would round to 0.0: two decimals below 10.
+      default -> String.format(Locale.ROOT, Math.abs(value) < 10 ? "%.2f" : "%,.1f", value);
     };
   }
 

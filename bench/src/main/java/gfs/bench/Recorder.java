@@ -19,12 +19,12 @@ final class Recorder {
   /** MB/s (10^6 bytes per second) of the operations that succeeded, bytesPerOperation each. */
   void throughput(String rowId, LoadResult result, long bytesPerOperation) {
     double mbPerS = result.operations() * (double) bytesPerOperation / result.seconds() / 1e6;
-    record(rowId, result, mbPerS, String.format(Locale.ROOT, "%,.1f MB/s", mbPerS));
+    record(rowId, result, mbPerS, Figures.number(mbPerS, Figures.MB_S) + " MB/s");
   }
 
   void operations(String rowId, LoadResult result) {
     record(rowId, result, result.perSecond(),
-        String.format(Locale.ROOT, "%,.0f ops/s", result.perSecond()));
+        Figures.number(result.perSecond(), Figures.OPS_S) + " ops/s");
   }
 
   void value(String rowId, double value) {

@@ -196,11 +196,21 @@ final class Report {
     } catch (IOException | NumberFormatException e) {
       memKb = 0;
     }
-    return String.format(Locale.ROOT, "nproc %d, %s RAM, %s %s kernel %s, JDK %s %s",
+    String load;
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII)
+          .trim().split("\\s+");
+      load = fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException | RuntimeException e) {
+      load = "unknown";
+    }
+    // The load at the end tells whether something else shared the cores during the run.
+    return String.format(Locale.ROOT, "nproc %d, %s RAM, %s %s kernel %s, JDK %s %s,"
+        + " load average at the end %s",
         Runtime.getRuntime().availableProcessors(),
         memKb == 0 ? "unknown" : String.format(Locale.ROOT, "%.1f GiB", memKb / 1024.0 / 1024.0),
         System.getProperty("os.name"), System.getProperty("os.arch"),
         System.getProperty("os.version"), System.getProperty("java.vm.name"),
-        System.getProperty("java.runtime.version"));
+        System.getProperty("java.runtime.version"), load);
   }
 }
