@@ -90,9 +90,9 @@ final class HdfsChildProcess implements AutoCloseable {
     await("namenode-stopped", timeoutMs);
   }
 
-  /** Waits until the child says its NameNode restart returned. */
-  void awaitNameNodeRestarted(long timeoutMs) throws IOException, InterruptedException {
-    await("restarted", timeoutMs);
+  /** Waits until the child says its NameNode restart returned; how long it took there, in ms. */
+  long awaitNameNodeRestarted(long timeoutMs) throws IOException, InterruptedException {
+    return Long.parseLong(await("restarted ", timeoutMs));
   }
 
   private void send(String command) throws IOException {
@@ -153,5 +153,23 @@ final class HdfsChildProcess implements AutoCloseable {
       process.waitFor(STOP_GRACE_MS, TimeUnit.MILLISECONDS);
     }
     stdoutReader.join(STOP_GRACE_MS);
+    if (!process.isAlive()) {
+      deleteData();
+    }
+  }
+
+  /** The cluster's blocks and images go once it stopped; its log stays beside them. */
+  private void deleteData() {
+    Path data = log.resolveSibling("data");
+    if (!Files.exists(data)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> paths = Files.walk(data)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      System.err.println("bench: could not delete " + data + ": " + e.getMessage());
+    }
   }
 }
