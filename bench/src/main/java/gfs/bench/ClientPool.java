@@ -3,7 +3,10 @@ package gfs.bench;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Clients of one system, one per thread, opened before a measurement so that it does not time their start. */
+/**
+ * Clients of one system, one per thread, opened before a measurement so that it does not time
+ * their start.
+ */
 final class ClientPool implements AutoCloseable {
   private final List<BenchClient> clients = new ArrayList<>();
 

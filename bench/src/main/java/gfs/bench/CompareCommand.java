@@ -141,7 +141,8 @@ public final class CompareCommand implements Callable<Integer> {
         "gfs-compare-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     return new Settings(runs, Phase.parse(only), dir, json,
         ("bench/run.sh " + String.join(" ", args)).trim(), limitSize, loopbackSize, crcSize,
-        writeWarmup, writeSize, writeIo, writers, readIo, readers, readSeconds, warmupSeconds, appendClients,
+        writeWarmup, writeSize, writeIo, writers, readIo, readers, readSeconds, warmupSeconds,
+        appendClients,
         recordSizes, metaThreads, metaFiles, metaDirs, locatedFiles, failoverKills, restartFiles,
         fillThreads, hdfsHeap, phaseTimeoutS, fillTimeoutS);
   }

@@ -4,7 +4,6 @@ import gfs.shell.bench.DiskBaseline;
 import gfs.shell.bench.MachineLimits;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.util.List;
 
 /**
  * The whole comparison, in order on this machine: the limits, then HDFS (its child JVM), then
@@ -51,7 +50,10 @@ final class Comparison {
         dropFailure);
   }
 
-  /** The disk under the work directory, loopback and CRC32C, once per run; how the read was made cold. */
+  /**
+   * The disk under the work directory, loopback and CRC32C, once per run; returns how the
+   * disk read was made cold.
+   */
   private String measureLimits() throws Exception {
     String note = "";
     for (int run = 1; run <= settings.runs(); run++) {
@@ -88,27 +90,27 @@ final class Comparison {
       }
     }
     if (settings.runs(data) && settings.writeWarmupBytes() > 0) {
-      phase(recorder, Rows.WRITE_ONE, () -> DataWorkloads.warmUp(system, root + "/warmup",
+      recorder.guarded(Rows.WRITE_ONE, () -> DataWorkloads.warmUp(system, root + "/warmup",
           settings.writeWarmupBytes(), settings.writeIoBytes(), progress));
     }
     for (int run = 1; run <= settings.runs(); run++) {
       String runRoot = root + "/run-" + run;
       progress.println("bench: " + name.label + ", run " + run + "/" + settings.runs());
       if (settings.runs(data)) {
-        phase(recorder, Rows.WRITE_ONE, () -> new DataWorkloads(settings, system, recorder,
+        recorder.guarded(Rows.WRITE_ONE, () -> new DataWorkloads(settings, system, recorder,
             progress, runRoot + "/data").run());
       }
       if (append != null && settings.runs(append)) {
-        phase(recorder, Rows.append(settings.recordSizes().get(0)), () -> new AppendWorkload(
+        recorder.guarded(Rows.append(settings.recordSizes().get(0)), () -> new AppendWorkload(
             settings, system, recorder, progress, runRoot + "/append").run());
       }
       if (settings.runs(meta)) {
-        phase(recorder, Rows.create(Rows.Layout.ONE_DIR, settings.metaThreads().get(0)),
+        recorder.guarded(Rows.create(Rows.Layout.ONE_DIR, settings.metaThreads().get(0)),
             () -> new NamespaceWorkloads(settings, system, recorder, runRoot + "/meta").run());
       }
     }
     if (failover != null && settings.runs(failover)) {
-      phase(recorder, Rows.FAILOVER, () -> {
+      recorder.guarded(Rows.FAILOVER, () -> {
         try (BenchClient admin = system.newClient()) {
           admin.mkdirs(root + "/failover");
         }
@@ -122,7 +124,7 @@ final class Comparison {
     if (settings.runs(restart)) {
       RestartWorkload restarts = new RestartWorkload(settings, system, recorder, progress,
           root + "/restart", heapEmpty);
-      phase(recorder, Rows.RESTART_STAT, () -> {
+      recorder.guarded(Rows.RESTART_STAT, () -> {
         if (restarts.fill()) {
           for (int run = 1; run <= settings.runs(); run++) {
             progress.println("bench: " + name.label + ": restart " + run + "/" + settings.runs());
@@ -131,25 +133,5 @@ final class Comparison {
         }
       });
     }
-  }
-
-  interface PhaseBody {
-    void run() throws Exception;
-  }
-
-  /** A phase that throws is counted as one error on rowId; the benchmark goes on. */
-  private void phase(Recorder recorder, String rowId, PhaseBody body) {
-    try {
-      body.run();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      recorder.failure(rowId, e);
-    } catch (Exception e) {
-      recorder.failure(rowId, e);
-    }
-  }
-
-  static List<String> phaseNames() {
-    return List.of(Phase.values()).stream().map(Phase::flagName).toList();
   }
 }

@@ -36,12 +36,13 @@ final class DataWorkloads {
     try (BenchClient admin = system.newClient()) {
       admin.mkdirs(root);
       try {
-        measure(Rows.WRITE_ONE, () -> write(Rows.WRITE_ONE, List.of(root + "/one-client")));
+        recorder.guarded(Rows.WRITE_ONE,
+            () -> write(Rows.WRITE_ONE, List.of(root + "/one-client")));
         if (written.isEmpty()) {
           return; // nothing to read
         }
-        measure(Rows.READ_WARM, () -> readBack(Rows.READ_WARM));
-        measure(Rows.READ_COLD, () -> {
+        recorder.guarded(Rows.READ_WARM, () -> readBack(Rows.READ_WARM));
+        recorder.guarded(Rows.READ_COLD, () -> {
           String dropFailure = DiskBaseline.dropPageCache();
           if (dropFailure == null) {
             readBack(Rows.READ_COLD);
@@ -53,31 +54,15 @@ final class DataWorkloads {
             paths.add(root + "/writers-" + n + "/w" + i);
           }
           admin.mkdirs(root + "/writers-" + n);
-          measure(Rows.writers(n), () -> write(Rows.writers(n), paths));
+          recorder.guarded(Rows.writers(n), () -> write(Rows.writers(n), paths));
         }
         for (int n : settings.readers()) {
-          measure(Rows.randomReaders(n), () -> randomReads(n));
+          recorder.guarded(Rows.randomReaders(n), () -> randomReads(n));
         }
       } finally {
         progress.println("bench: " + system.name().label + ": deleting " + root);
         admin.deleteRecursively(root);
       }
-    }
-  }
-
-  interface Measurement {
-    void run() throws Exception;
-  }
-
-  /** Runs one measurement; a failure is counted on its row and the next one goes on. */
-  private void measure(String rowId, Measurement measurement) {
-    try {
-      measurement.run();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      recorder.failure(rowId, e);
-    } catch (Exception e) {
-      recorder.failure(rowId, e);
     }
   }
 

@@ -33,9 +33,12 @@ final class NamespaceWorkloads {
         prepare(admin, layout, layoutDir);
         for (int threads : settings.metaThreads()) {
           String dir = layoutDir + "/t" + threads;
-          measure(Rows.create(layout, threads), () -> creates(clients, layout, dir, threads));
-          measure(Rows.stat(layout, threads), () -> stats(clients, layout, dir, threads));
-          measure(Rows.locate(layout, threads), () -> locates(clients, layout, layoutDir, threads));
+          recorder.guarded(Rows.create(layout, threads),
+              () -> creates(clients, layout, dir, threads));
+          recorder.guarded(Rows.stat(layout, threads),
+              () -> stats(clients, layout, dir, threads));
+          recorder.guarded(Rows.locate(layout, threads),
+              () -> locates(clients, layout, layoutDir, threads));
         }
       }
     }
@@ -109,20 +112,5 @@ final class NamespaceWorkloads {
 
   private long timeoutMs() {
     return settings.phaseTimeoutSeconds() * 1_000;
-  }
-
-  interface Measurement {
-    void run() throws Exception;
-  }
-
-  private void measure(String rowId, Measurement measurement) {
-    try {
-      measurement.run();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      recorder.failure(rowId, e);
-    } catch (Exception e) {
-      recorder.failure(rowId, e);
-    }
   }
 }

@@ -31,6 +31,23 @@ final class Recorder {
     measurements.add(rowId, system, value);
   }
 
+  /** A measurement or phase, which may fail as a whole. */
+  interface Body {
+    void run() throws Exception;
+  }
+
+  /** Runs body; when it throws, that is one error on rowId and the benchmark goes on. */
+  void guarded(String rowId, Body body) {
+    try {
+      body.run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failure(rowId, e);
+    } catch (Exception e) {
+      failure(rowId, e);
+    }
+  }
+
   /** A phase that failed as a whole: one error on its row, and why. */
   void failure(String rowId, Exception e) {
     String why = e.getClass().getSimpleName() + ": " + e.getMessage();

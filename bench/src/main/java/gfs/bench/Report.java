@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The result of a comparison: one line per row with its figures, ratios and verdict, as Markdown or JSON. */
+/**
+ * The result of a comparison: one line per row with its figures, ratios and verdict, as
+ * Markdown or JSON.
+ */
 final class Report {
   /** The figures of one row, as the table shows them. Medians are NaN where not measured. */
   record Line(Rows.RowSpec spec, Measurements.Samples hdfs, Measurements.Samples gfs,
@@ -110,8 +113,10 @@ final class Report {
       }
       out.append("| ").append(spec.label())
           .append(" | ").append(spec.unit())
-          .append(" | ").append(spec.machine() ? "" : cell(line.hdfs, spec.notApplicable(SystemName.HDFS), spec.unit()))
-          .append(" | ").append(spec.machine() ? "" : cell(line.gfs, spec.notApplicable(SystemName.GFS), spec.unit()))
+          .append(" | ").append(spec.machine() ? ""
+              : cell(line.hdfs, spec.notApplicable(SystemName.HDFS), spec.unit()))
+          .append(" | ").append(spec.machine() ? ""
+              : cell(line.gfs, spec.notApplicable(SystemName.GFS), spec.unit()))
           .append(" | ").append(spec.machine() ? "" : Figures.ratio(line.ratio))
           .append(" | ").append(bound)
           .append(" | ").append(spec.bound() == Bound.NONE ? "" : Figures.percent(line.hdfsOfBound))

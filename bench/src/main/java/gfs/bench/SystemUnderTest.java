@@ -20,7 +20,10 @@ interface SystemUnderTest extends AutoCloseable {
   /** Heap in use after a full GC, and RSS, of the metadata server's JVM. */
   ProcessMemory metadataMemory() throws Exception;
 
-  /** Stops the metadata server(s), starts them again, times until statPath and a create in createDir are served. */
+  /**
+   * Stops the metadata server(s) and starts them again; times until statPath is statted and a
+   * create in createDir is acknowledged.
+   */
   RestartTiming restartMetadata(String statPath, String createDir) throws Exception;
 
   /** Why failover cannot be measured, or empty when it can. */
