@@ -8,7 +8,7 @@ import gfs.shell.CommandFailedException;
 import java.util.concurrent.TimeUnit;
 
 /** Polls a cluster until it is in a state the benchmark needs, each wait bounded. */
-final class ClusterWaits {
+public final class ClusterWaits {
   /** Deadline of one probing call: a master that is not up yet must not hold the poll up. */
   static final long PROBE_TIMEOUT_MS = 500;
   private static final long POLL_INTERVAL_MS = 20;
@@ -55,7 +55,7 @@ final class ClusterWaits {
    * Waits until one leader leads, every voting master is up and each follower has applied
    * about what the leader has; returns the leader's id.
    */
-  static String stableLeader(ClientConfig config, long timeoutMs)
+  public static String stableLeader(ClientConfig config, long timeoutMs)
       throws CommandFailedException, InterruptedException {
     String[] leader = new String[1];
     until(config, timeoutMs, "a leader with every voting master up and caught up", client -> {

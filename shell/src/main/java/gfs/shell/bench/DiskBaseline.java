@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * sequential 1 MB reads of that file, after dropping the page cache when the kernel lets us.
  * The file is deleted afterwards. The baselines benchmarks compare against, in the same run.
  */
-final class DiskBaseline {
+public final class DiskBaseline {
   private static final int BLOCK_BYTES = 1 << 20;
   private static final Path DROP_CACHES = Path.of("/proc/sys/vm/drop_caches");
 
@@ -26,13 +26,13 @@ final class DiskBaseline {
    *     false when the file may have been read from memory
    * @param readNote how the read was made cold, or why it was not
    */
-  record Result(long bytes, double writeBytesPerS, double readBytesPerS, boolean coldRead,
+  public record Result(long bytes, double writeBytesPerS, double readBytesPerS, boolean coldRead,
       String readNote) {}
 
   private DiskBaseline() {}
 
   /** Bytes per second written (and forced) into a new file of sizeBytes under dir. */
-  static double writeBytesPerS(Path dir, long sizeBytes) throws IOException {
+  public static double writeBytesPerS(Path dir, long sizeBytes) throws IOException {
     Path file = Files.createTempFile(dir, "disk-baseline-", ".bin");
     try {
       return write(file, sizeBytes);
@@ -42,7 +42,7 @@ final class DiskBaseline {
   }
 
   /** Writes (forced) a file of sizeBytes under dir, drops the page cache if allowed, reads it. */
-  static Result writeAndRead(Path dir, long sizeBytes) throws IOException {
+  public static Result writeAndRead(Path dir, long sizeBytes) throws IOException {
     Path file = Files.createTempFile(dir, "disk-baseline-", ".bin");
     try {
       double write = write(file, sizeBytes);
@@ -90,7 +90,7 @@ final class DiskBaseline {
   }
 
   /** Null when the page cache was dropped, else why not (not root, read-only /proc...). */
-  private static String dropPageCache() {
+  public static String dropPageCache() {
     try {
       Files.writeString(DROP_CACHES, "3\n", StandardCharsets.US_ASCII,
           StandardOpenOption.WRITE);

@@ -16,26 +16,26 @@ import java.util.concurrent.TimeUnit;
  * one sample. The killed master is started again and allowed to catch up before the next kill,
  * so that every kill leaves a quorum.
  */
-final class FailoverProbe {
+public final class FailoverProbe {
   private static final long STABLE_TIMEOUT_MS = 120_000;
   private static final long ACK_TIMEOUT_MS = 120_000;
 
   /** Kill-to-acknowledgement times in ms, and the failed attempts clients saw meanwhile. */
-  record Result(List<Long> samplesMs, long failedAttempts) {
-    long medianMs() {
+  public record Result(List<Long> samplesMs, long failedAttempts) {
+    public long medianMs() {
       List<Long> sorted = new ArrayList<>(samplesMs);
       sorted.sort(null);
       return sorted.get(sorted.size() / 2);
     }
 
-    long maxMs() {
+    public long maxMs() {
       return samplesMs.stream().mapToLong(Long::longValue).max().orElse(0);
     }
   }
 
   private FailoverProbe() {}
 
-  static Result measure(LocalServers servers, ClientConfig config, int kills, String createDir,
+  public static Result measure(LocalServers servers, ClientConfig config, int kills, String createDir,
       PrintStream progress) throws IOException, InterruptedException, CommandFailedException {
     List<Long> samples = new ArrayList<>();
     long failed = 0;

@@ -70,9 +70,24 @@ public final class LocalServers {
       long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim());
       String marker = dir.resolve(name) + "/";
       return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-          .filter(h -> h.info().commandLine().map(line -> line.contains(marker)).orElse(true));
+          .filter(h -> commandLine(h).map(line -> line.contains(marker)).orElse(true));
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * The whole command line, from /proc/PID/cmdline: ProcessHandle.Info cuts it at 4 KB on
+   * Linux, and the servers ./gfs local starts carry a class path about that long, so the
+   * marker at the end was cut off and every such server taken for a stranger (as PidFiles
+   * of ./gfs local already found).
+   */
+  private static Optional<String> commandLine(ProcessHandle handle) {
+    try {
+      byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(handle.pid()), "cmdline"));
+      return Optional.of(new String(raw, StandardCharsets.UTF_8).replace('\0', ' '));
+    } catch (IOException | RuntimeException e) {
+      return handle.info().commandLine();
     }
   }
 

@@ -14,15 +14,15 @@ import java.util.concurrent.TimeUnit;
  * answers, and the first acknowledged create. JVM start-up is included: it is part of what an
  * operator waits for.
  */
-final class RestartProbe {
+public final class RestartProbe {
   private static final long SERVE_TIMEOUT_MS = 300_000;
 
   /** Milliseconds from launching the masters to the first stale stat, leader stat and create. */
-  record Result(int masters, long firstStaleStatMs, long firstStatMs, long firstCreateMs) {}
+  public record Result(int masters, long firstStaleStatMs, long firstStatMs, long firstCreateMs) {}
 
   private RestartProbe() {}
 
-  static Result measure(LocalServers servers, ClientConfig config, String statPath,
+  public static Result measure(LocalServers servers, ClientConfig config, String statPath,
       String createDir, PrintStream progress)
       throws IOException, InterruptedException, CommandFailedException {
     List<String> masters = servers.masterNames();
