@@ -111,11 +111,13 @@ final class Comparison {
     }
     if (failover != null && settings.runs(failover)) {
       recorder.guarded(Rows.FAILOVER, () -> {
-        try (BenchClient admin = system.newClient()) {
-          admin.mkdirs(root + "/failover");
-        }
         for (int run = 1; run <= settings.runs(); run++) {
-          for (long sampleMs : system.failover(settings.failoverKills(), root + "/failover")) {
+          // A directory per run: the probe names its files by kill number.
+          String dir = root + "/failover/run-" + run;
+          try (BenchClient admin = system.newClient()) {
+            admin.mkdirs(dir);
+          }
+          for (long sampleMs : system.failover(settings.failoverKills(), dir)) {
             recorder.value(Rows.FAILOVER, sampleMs / 1000.0);
           }
         }
