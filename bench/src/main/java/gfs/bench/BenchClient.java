@@ -1,19 +1,13 @@
 package gfs.bench;
 
+import java.io.OutputStream;
+
 /**
  * The workloads' view of a file system client: the calls both HDFS's FileSystem API and
  * GfsClient have, so that every workload runs the same code against both. One instance per
  * thread (each thread is a client of its own, as in the paper's benchmarks).
  */
 interface BenchClient extends AutoCloseable {
-  /** A sequential writer of one new file; close makes what was written durable as the system does. */
-  interface Writer extends AutoCloseable {
-    void write(byte[] data) throws Exception;
-
-    @Override
-    void close() throws Exception;
-  }
-
   /** Creates dir and its missing parents. */
   void mkdirs(String dir) throws Exception;
 
@@ -29,7 +23,11 @@ interface BenchClient extends AutoCloseable {
    */
   void locate(String path) throws Exception;
 
-  Writer create(String path) throws Exception;
+  /**
+   * Creates a file and returns the system's own sequential writer of it; close makes what was
+   * written durable as the system does.
+   */
+  OutputStream create(String path) throws Exception;
 
   /** Reads the whole file sequentially through buffer; returns the bytes read. */
   long readSequentially(String path, byte[] buffer) throws Exception;

@@ -4,6 +4,7 @@ import gfs.shell.bench.DiskBaseline;
 import gfs.shell.bench.LoadResult;
 import gfs.shell.bench.LoadRunner;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +74,7 @@ final class DataWorkloads {
     try (ClientPool clients = new ClientPool(system, paths.size())) {
       LoadResult result = LoadRunner.countedEach(rowId, paths.size(), 1,
           settings.phaseTimeoutSeconds() * 1_000, t -> seq -> {
-            try (BenchClient.Writer writer = clients.get(t).create(paths.get(t))) {
+            try (OutputStream writer = clients.get(t).create(paths.get(t))) {
               for (long w = 0; w < writes; w++) {
                 writer.write(block);
               }
@@ -134,7 +135,7 @@ final class DataWorkloads {
     byte[] block = randomBytes((int) ioBytes);
     try (BenchClient client = system.newClient()) {
       client.mkdirs(dir);
-      try (BenchClient.Writer writer = client.create(dir + "/warmup")) {
+      try (OutputStream writer = client.create(dir + "/warmup")) {
         for (long w = 0; w < bytes; w += ioBytes) {
           writer.write(block);
         }

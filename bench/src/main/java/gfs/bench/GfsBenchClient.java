@@ -1,7 +1,6 @@
 package gfs.bench;
 
 import gfs.client.ClientConfig;
-import gfs.client.FileStatus;
 import gfs.client.GfsClient;
 import gfs.client.GfsException;
 import gfs.client.common.ChunkSize;
@@ -10,15 +9,13 @@ import gfs.client.location.ChunkLocator;
 import gfs.client.location.LocationCache;
 import gfs.client.master.MasterClient;
 import gfs.proto.ReadOptions;
+import gfs.shell.bench.BenchFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
 /** {@link BenchClient} on gfs's own client library: a GfsClient of its own. */
 final class GfsBenchClient implements BenchClient {
-  private static final int DELETE_ATTEMPTS = 3;
-  private static final long DELETE_RETRY_MS = 2_000;
-
   private final GfsClient client;
   private final ClientConfig config;
   /** For {@link #locate}: the client library's locator with a cache that keeps nothing. */
@@ -59,20 +56,9 @@ final class GfsBenchClient implements BenchClient {
   }
 
   @Override
-  public Writer create(String path) throws GfsException {
+  public OutputStream create(String path) throws GfsException {
     client.create(path);
-    OutputStream out = client.openOutputStream(path);
-    return new Writer() {
-      @Override
-      public void write(byte[] data) throws IOException {
-        out.write(data);
-      }
-
-      @Override
-      public void close() throws IOException {
-        out.close();
-      }
-    };
+    return client.openOutputStream(path);
   }
 
   @Override
@@ -104,32 +90,10 @@ final class GfsBenchClient implements BenchClient {
     return client.recordAppend(path, record);
   }
 
-  /** Deletes, then purges the deleted copy from the trash (as gfs bench io does), a few tries. */
+  /** Deletes, then purges the deleted copy from the trash (as gfs bench io does). */
   @Override
   public void deleteRecursively(String path) throws GfsException, InterruptedException {
-    String parent = path.substring(0, Math.max(1, path.lastIndexOf('/')));
-    GfsException last = null;
-    for (int attempt = 0; attempt < DELETE_ATTEMPTS; attempt++) {
-      try {
-        try {
-          client.delete(path, true);
-        } catch (GfsException e) {
-          if (e.kind() != GfsException.Kind.NOT_FOUND) {
-            throw e;
-          } // deleted by an earlier attempt whose answer was lost
-        }
-        for (FileStatus entry : client.list(parent, true)) {
-          if (entry.deleted() && !entry.deletedPath().isEmpty()) {
-            client.delete(entry.deletedPath(), true);
-          }
-        }
-        return;
-      } catch (GfsException e) {
-        last = e;
-        Thread.sleep(DELETE_RETRY_MS);
-      }
-    }
-    throw last;
+    BenchFiles.deleteAndPurge(client, path, path.substring(0, Math.max(1, path.lastIndexOf('/'))));
   }
 
   @Override

@@ -1,13 +1,13 @@
 package gfs.bench;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.BlockLocation;
 import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -50,19 +50,8 @@ final class HdfsBenchClient implements BenchClient {
   }
 
   @Override
-  public Writer create(String path) throws IOException {
-    FSDataOutputStream out = fs.create(new Path(path), false);
-    return new Writer() {
-      @Override
-      public void write(byte[] data) throws IOException {
-        out.write(data);
-      }
-
-      @Override
-      public void close() throws IOException {
-        out.close();
-      }
-    };
+  public OutputStream create(String path) throws IOException {
+    return fs.create(new Path(path), false);
   }
 
   @Override

@@ -2,6 +2,7 @@ package gfs.bench;
 
 import gfs.shell.bench.LoadResult;
 import gfs.shell.bench.LoadRunner;
+import java.io.OutputStream;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -64,7 +65,7 @@ final class NamespaceWorkloads {
     }
     byte[] oneByte = {42};
     for (int i = 0; i < settings.locatedFiles(); i++) {
-      try (BenchClient.Writer writer = admin.create(locatedPath(layout, layoutDir, i))) {
+      try (OutputStream writer = admin.create(locatedPath(layout, layoutDir, i))) {
         writer.write(oneByte);
       }
     }
@@ -83,30 +84,27 @@ final class NamespaceWorkloads {
 
   private void creates(ClientPool clients, Rows.Layout layout, String dir, int threads)
       throws Exception {
-    String rowId = Rows.create(layout, threads);
-    LoadResult result = LoadRunner.counted(rowId, threads, settings.metaFiles(),
-        timeoutMs(), t -> seq -> clients.get(t).createEmpty(filePath(layout, dir, seq)),
-        new AtomicLong(), recorder.progressOf(rowId), Recorder.LoadRunnerProgress.EVERY_MS);
-    recorder.operations(rowId, result);
+    operations(Rows.create(layout, threads), threads,
+        t -> seq -> clients.get(t).createEmpty(filePath(layout, dir, seq)));
   }
 
   private void stats(ClientPool clients, Rows.Layout layout, String dir, int threads)
       throws Exception {
-    String rowId = Rows.stat(layout, threads);
-    LoadResult result = LoadRunner.counted(rowId, threads, settings.metaFiles(), timeoutMs(),
-        t -> seq -> clients.get(t).stat(filePath(layout, dir,
-            ThreadLocalRandom.current().nextLong(settings.metaFiles()))),
-        new AtomicLong(), recorder.progressOf(rowId), Recorder.LoadRunnerProgress.EVERY_MS);
-    recorder.operations(rowId, result);
+    operations(Rows.stat(layout, threads), threads, t -> seq -> clients.get(t).stat(
+        filePath(layout, dir, ThreadLocalRandom.current().nextLong(settings.metaFiles()))));
   }
 
   private void locates(ClientPool clients, Rows.Layout layout, String layoutDir, int threads)
       throws Exception {
-    String rowId = Rows.locate(layout, threads);
+    operations(Rows.locate(layout, threads), threads, t -> seq -> clients.get(t).locate(
+        locatedPath(layout, layoutDir, ThreadLocalRandom.current().nextInt(settings.locatedFiles()))));
+  }
+
+  /** --meta-files operations by threads clients, recorded as the row's operations per second. */
+  private void operations(String rowId, int threads, LoadRunner.OperationFactory factory)
+      throws Exception {
     LoadResult result = LoadRunner.counted(rowId, threads, settings.metaFiles(), timeoutMs(),
-        t -> seq -> clients.get(t).locate(locatedPath(layout, layoutDir,
-            ThreadLocalRandom.current().nextInt(settings.locatedFiles()))),
-        new AtomicLong(), recorder.progressOf(rowId), Recorder.LoadRunnerProgress.EVERY_MS);
+        factory, new AtomicLong(), recorder.progressOf(rowId), Recorder.LoadRunnerProgress.EVERY_MS);
     recorder.operations(rowId, result);
   }
 

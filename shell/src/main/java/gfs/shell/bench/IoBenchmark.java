@@ -32,8 +32,6 @@ public final class IoBenchmark {
   static final long LOOPBACK_BYTES = 2L << 30;
   static final long CRC_BYTES = 2L << 30;
   static final int MAX_CLIENTS = 256;
-  static final int REMOVE_ATTEMPTS = 3;
-  static final long REMOVE_RETRY_MS = 2_000;
   /** Largest single write, read or record: one byte array each. */
   static final long MAX_IO_BYTES = 256L << 20;
 
@@ -293,35 +291,14 @@ public final class IoBenchmark {
             : ", " + result.errors() + " errors, first: " + result.firstError());
   }
 
-  /**
-   * Deletes dir and purges it from the trash at once, so the disk does not fill up; a few
-   * tries (a busy master may lose leadership), then a note that its chunks stay.
-   */
+  /** Deletes dir and purges it from the trash at once; when it cannot, a note that its chunks stay. */
   private void remove(GfsClient admin, String dir, String parent, IoReport report)
       throws InterruptedException {
-    GfsException last = null;
-    for (int attempt = 0; attempt < REMOVE_ATTEMPTS; attempt++) {
-      try {
-        try {
-          admin.delete(dir, true);
-        } catch (GfsException e) {
-          if (e.kind() != GfsException.Kind.NOT_FOUND) {
-            throw e;
-          } // deleted by an earlier attempt whose answer was lost
-        }
-        for (FileStatus entry : admin.list(parent, true)) {
-          if (entry.deleted() && !entry.deletedPath().isEmpty()) {
-            admin.delete(entry.deletedPath(), true);
-          }
-        }
-        return;
-      } catch (GfsException e) {
-        last = e;
-        Thread.sleep(REMOVE_RETRY_MS);
-      }
+    try {
+      BenchFiles.deleteAndPurge(admin, dir, parent);
+    } catch (GfsException e) {
+      report.note("could not remove " + dir + " (" + firstLine(e.getMessage()) + "): its chunks stay");
     }
-    report.note("could not remove " + dir + " (" + firstLine(last.getMessage())
-        + "): its chunks stay");
   }
 
   /** The first line of a message, without control characters: it goes into the report. */
