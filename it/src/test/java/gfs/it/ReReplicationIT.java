@@ -42,9 +42,11 @@ class ReReplicationIT {
   @Test
   @Timeout(value = 300, unit = TimeUnit.SECONDS)
   void chunksThatLostTwoReplicasComeBackFirstAndEveryChunkEndsWithThreeOnTwoRacks() throws Exception {
+    // A clone command lost with a heartbeat reply is planned again only after the clone
+    // timeout; CI once lost one and the 120 s default outlasted the test (as in ChecksumIT).
     Map<String, String> settings = Map.of("replication.scan.interval.ms", "500",
         "chunkserver.dead.after.ms", "3000", "lease.duration.ms", "3000",
-        "replication.max.clones.per.server", "4");
+        "replication.max.clones.per.server", "4", "replication.clone.timeout.ms", "20000");
     try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 5, "1MB", settings);
          GfsClient client = cluster.client();
          ReplicaProbe probe = new ReplicaProbe(cluster)) {
