@@ -43,6 +43,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -136,13 +137,18 @@ public final class LeaseManager implements ReplicationMonitor.LeaseHolders {
    * new lease on it): a copy taken while a primary goes on mutating would miss mutations at the
    * same version, and a chunk appended to without pause keeps its lease for ever, so the lease
    * in force is revoked. Under the chunk's lock, so a grant that was deciding when the clone was
-   * reserved has finished, and its new version is seen. Returns false when a lease must be
-   * waited out (its primary cannot be reached) or the chunk is past version.
+   * reserved has finished, and its new version and replicas are seen. Returns false when the
+   * clone is no longer needed (a new chunk's first grant recorded its replicas meanwhile: its
+   * lease is left alone), a lease must be waited out (its primary cannot be reached) or the
+   * chunk is past version.
    */
   @Override
-  public boolean readyForCopy(long handle, long version) {
+  public boolean readyForCopy(long handle, long version, BooleanSupplier stillNeeded) {
     Object lock = chunkLocks[(int) Math.floorMod(handle, (long) chunkLocks.length)];
     synchronized (lock) {
+      if (!stillNeeded.getAsBoolean()) {
+        return false;
+      }
       Lease lease = table.get(handle);
       if (lease != null && lease.mayStillBeHeld(nanoClock.getAsLong())) {
         if (!cluster.registry().isLive(lease.primaryId())

@@ -70,10 +70,12 @@ public final class ReplicationMonitor implements Closeable {
     /**
      * Called once a clone of handle at version is reserved in the throttle (so no new lease is
      * granted): ends the lease on it, if any. True when the chunk can be copied now; false when
-     * a lease must be waited out (its primary cannot be reached) or the chunk is no longer at
-     * version (a lease was granted before the reservation).
+     * a lease must be waited out (its primary cannot be reached), the chunk is no longer at
+     * version (a lease was granted before the reservation), or stillNeeded, asked once a grant
+     * under way has finished, says the clone is not needed any more (a new chunk's grant had
+     * not yet recorded its replicas when the scan counted them).
      */
-    boolean readyForCopy(long handle, long version);
+    boolean readyForCopy(long handle, long version, BooleanSupplier stillNeeded);
   }
 
   private final ChunkManagementConfig settings;
@@ -395,10 +397,10 @@ public final class ReplicationMonitor implements Closeable {
     if (leased) {
       revokesLeft--;
     }
-    if (!leases.readyForCopy(handle, need.version())) {
+    if (!leases.readyForCopy(handle, need.version(), () -> stillShort(handle, need, target, decommissioning))) {
       throttle.finish(handle);
-      LOG.debug("{} is under a lease whose primary cannot be reached, or past version {}: cloned later",
-          ChunkIds.format(handle), need.version());
+      LOG.debug("{} is under a lease whose primary cannot be reached, past version {}, or no longer short"
+          + " of replicas: not cloned now", ChunkIds.format(handle), need.version());
       return;
     }
     if (queue(handle, need.version(), source, target)) {
@@ -406,6 +408,13 @@ public final class ReplicationMonitor implements Closeable {
           ChunkIds.format(handle), need.version(), source, target, effective,
           need.goal(), need.deleted() ? ", deleted file" : "", need.blocked() ? ", a client waits" : "");
     }
+  }
+
+  /** Whether the chunk still has fewer up-to-date replicas than its goal, none of them on target. */
+  private boolean stillShort(long handle, ChunkNeed need, String target, Set<String> decommissioning) {
+    List<ServerView> upToDate = upToDate(handle, need.version(), decommissioning);
+    long effective = upToDate.stream().filter(s -> !s.decommissioning()).count();
+    return effective < need.goal() && upToDate.stream().noneMatch(s -> s.id().equals(target));
   }
 
   /** Records the clone in the throttle when its source is known and it fits the limits. */
