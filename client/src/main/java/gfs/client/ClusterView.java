@@ -12,6 +12,9 @@ import java.util.List;
  * @param overReplicatedChunks chunks with more live replicas than their goal (the leader's last scan)
  * @param clonesInFlight chunk clones under way in the whole cluster, as the leader counts them
  * @param deletedEntries entries in the trash awaiting collection (restorable until then)
+ * @param reportedBy id of the master whose answer gave the chunkservers and the counts: the
+ *     leader, or a follower or shadow when the leader did not answer (its view may lag: a
+ *     chunkserver it has not heard from yet is missing); empty when none gave them
  */
 public record ClusterView(
     String leaderId,
@@ -25,7 +28,8 @@ public record ClusterView(
     boolean safeMode,
     long overReplicatedChunks,
     long clonesInFlight,
-    long deletedEntries) {
+    long deletedEntries,
+    String reportedBy) {
 
   /** Role of a master that did not answer. */
   public static final String UNREACHABLE = "UNREACHABLE";
@@ -33,6 +37,20 @@ public record ClusterView(
   public ClusterView {
     masters = List.copyOf(masters);
     chunkservers = List.copyOf(chunkservers);
+  }
+
+  /** A view the leader reported. */
+  public ClusterView(String leaderId, List<Master> masters, List<Chunkserver> chunkservers,
+      long fileCount, long chunkCount, long chunkSizeBytes, long underReplicatedChunks,
+      long missingChunks, boolean safeMode, long overReplicatedChunks, long clonesInFlight,
+      long deletedEntries) {
+    this(leaderId, masters, chunkservers, fileCount, chunkCount, chunkSizeBytes, underReplicatedChunks,
+        missingChunks, safeMode, overReplicatedChunks, clonesInFlight, deletedEntries, leaderId);
+  }
+
+  /** Whether the chunkservers and counts are the leader's own (not a follower's that may lag). */
+  public boolean fromLeader() {
+    return leaderId != null && !leaderId.isEmpty() && leaderId.equals(reportedBy);
   }
 
   /** A view without background-work figures (a master that does not report them). */

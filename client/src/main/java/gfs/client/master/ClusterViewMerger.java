@@ -94,7 +94,8 @@ public final class ClusterViewMerger {
         source != null && source.getSafeMode(),
         source == null ? 0 : source.getOverReplicatedChunks(),
         source == null ? 0 : source.getClonesInFlight(),
-        source == null ? 0 : source.getDeletedEntries());
+        source == null ? 0 : source.getDeletedEntries(),
+        source == null ? "" : source.getAnsweredBy());
   }
 
   /** The answer of a master that says it leads: configured masters first, in order. */

@@ -35,6 +35,9 @@ public final class AdminReportCommand extends ClientCommand {
     }
     ClusterReport.Totals t = report.total();
     out.line("leader:         " + (view.leaderId().isEmpty() ? "none" : view.leaderId()));
+    if (!view.fromLeader() && !view.reportedBy().isEmpty()) {
+      out.line("reported by:    " + view.reportedBy() + " (the leader did not answer: figures may lag)");
+    }
     out.line("safe mode:      " + AdminViews.onOff(view.safeMode()));
     out.line("capacity:       " + sizes.size(t.capacityBytes()));
     out.line("used by chunks: " + sizes.size(t.usedBytes()) + " (" + AdminViews.usedPercent(t.usedBytes(),
@@ -70,6 +73,7 @@ public final class AdminReportCommand extends ClientCommand {
     ClusterView view = report.view();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("leader", view.leaderId().isEmpty() ? null : view.leaderId());
+    m.put("reported_by", view.reportedBy().isEmpty() ? null : view.reportedBy());
     m.put("safe_mode", view.safeMode());
     m.putAll(AdminViews.totals(report.total()));
     m.put("other_used_bytes", otherBytes(report.total()));

@@ -22,7 +22,9 @@ public final class ClusterCommand extends ClientCommand {
     out.line("MASTERS (leader: " + leader + ")");
     out.table(Views.mastersTable(view));
     out.line("");
-    out.line("CHUNKSERVERS (" + view.chunkservers().size() + ")");
+    out.line("CHUNKSERVERS (" + view.chunkservers().size()
+        + (view.fromLeader() || view.reportedBy().isEmpty() ? ""
+            : ", as " + view.reportedBy() + " sees them: the leader did not answer") + ")");
     out.table(Views.chunkserversTable(view));
     out.line("");
     out.line("files and directories: " + view.fileCount() + ", chunks: " + view.chunkCount()

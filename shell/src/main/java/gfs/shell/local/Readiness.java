@@ -9,8 +9,9 @@ import java.util.stream.Collectors;
 
 /**
  * Whether a local cluster is up: a master leader elected, every shadow answering as a Raft
- * listener, and every chunkserver registered and live in the leader's view. Pure: takes what
- * the masters report, says what is missing.
+ * listener, and every chunkserver registered and live in the leader's own view (a follower's
+ * may list a chunkserver the new leader has not heard from yet). Pure: takes what the masters
+ * report, says what is missing.
  */
 final class Readiness {
   /** What keeps the cluster from being ready, and the server whose log may say why. */
@@ -37,6 +38,11 @@ final class Readiness {
         problems.add(new Problem(shadow.name(), "shadow " + shadow.name() + " is "
             + (role == null ? "not reported" : role)));
       }
+    }
+    if (!view.fromLeader()) {
+      problems.add(new Problem(view.leaderId(), "leader " + view.leaderId() + " has not answered for itself"
+          + (view.reportedBy().isEmpty() ? "" : " (only " + view.reportedBy() + "'s view, which may lag)")));
+      return problems;
     }
     Map<String, ClusterView.Chunkserver> reported = view.chunkservers().stream()
         .collect(Collectors.toMap(ClusterView.Chunkserver::id, Function.identity(), (a, b) -> a));

@@ -41,6 +41,7 @@ public final class Views {
   public static Map<String, Object> cluster(ClusterView view) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("leader", view.leaderId() == null || view.leaderId().isEmpty() ? null : view.leaderId());
+    m.put("reported_by", view.reportedBy() == null || view.reportedBy().isEmpty() ? null : view.reportedBy());
     m.put("files", view.fileCount());
     m.put("chunks", view.chunkCount());
     m.put("chunk_size", view.chunkSizeBytes());

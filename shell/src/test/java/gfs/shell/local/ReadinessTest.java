@@ -32,10 +32,15 @@ class ReadinessTest {
 
   private static ClusterView view(String leader, String shadowRole,
       List<ClusterView.Chunkserver> chunkservers) {
+    return view(leader, shadowRole, chunkservers, leader);
+  }
+
+  private static ClusterView view(String leader, String shadowRole,
+      List<ClusterView.Chunkserver> chunkservers, String reportedBy) {
     return new ClusterView(leader, List.of(master("master-1", "FOLLOWER"),
         master("master-2", leader.isEmpty() ? "CANDIDATE" : "LEADER"),
         master("master-3", ClusterView.UNREACHABLE), master("shadow-1", shadowRole)),
-        chunkservers, 0, 0, 1 << 20, 0, 0, false);
+        chunkservers, 0, 0, 1 << 20, 0, 0, false, 0, 0, 0, reportedBy);
   }
 
   @Test
@@ -58,6 +63,14 @@ class ReadinessTest {
     List<Readiness.Problem> problems = Readiness.problems(view("master-2", ClusterView.UNREACHABLE,
         List.of(chunkserver("chunkserver-1", "LIVE"), chunkserver("chunkserver-2", "LIVE"))), layout);
     assertEquals(List.of(new Readiness.Problem("shadow-1", "shadow shadow-1 is UNREACHABLE")), problems);
+  }
+
+  @Test
+  void aFollowersViewIsNotEnoughEvenWithEveryChunkserverLive() {
+    List<Readiness.Problem> problems = Readiness.problems(view("master-2", "LISTENER",
+        List.of(chunkserver("chunkserver-1", "LIVE"), chunkserver("chunkserver-2", "LIVE")), "shadow-1"), layout);
+    assertEquals(List.of(new Readiness.Problem("master-2",
+        "leader master-2 has not answered for itself (only shadow-1's view, which may lag)")), problems);
   }
 
   @Test

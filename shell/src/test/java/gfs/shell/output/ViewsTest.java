@@ -32,7 +32,7 @@ class ViewsTest {
 
   @Test
   void clusterJsonHasStableKeys() {
-    assertEquals("{\"leader\":\"master-2\",\"files\":5,\"chunks\":17,\"chunk_size\":1048576,"
+    assertEquals("{\"leader\":\"master-2\",\"reported_by\":\"master-2\",\"files\":5,\"chunks\":17,\"chunk_size\":1048576,"
         + "\"under_replicated_chunks\":2,\"missing_chunks\":1,\"safe_mode\":false,"
         + "\"over_replicated_chunks\":0,\"clones_in_flight\":0,\"deleted_entries\":0,"
         + "\"masters\":[{\"id\":\"master-1\",\"address\":\"127.0.0.1:7101\",\"role\":\"FOLLOWER\","
