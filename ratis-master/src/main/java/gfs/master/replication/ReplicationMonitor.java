@@ -371,7 +371,7 @@ public final class ReplicationMonitor implements Closeable {
       return;
     }
     List<ServerView> upToDate = upToDate(handle, need.version(), decommissioning);
-    int effective = (int) upToDate.stream().filter(s -> !s.decommissioning()).count();
+    int effective = effective(upToDate);
     if (effective >= need.goal()) {
       return;
     }
@@ -413,8 +413,12 @@ public final class ReplicationMonitor implements Closeable {
   /** Whether the chunk still has fewer up-to-date replicas than its goal, none of them on target. */
   private boolean stillShort(long handle, ChunkNeed need, String target, Set<String> decommissioning) {
     List<ServerView> upToDate = upToDate(handle, need.version(), decommissioning);
-    long effective = upToDate.stream().filter(s -> !s.decommissioning()).count();
-    return effective < need.goal() && upToDate.stream().noneMatch(s -> s.id().equals(target));
+    return effective(upToDate) < need.goal() && upToDate.stream().noneMatch(s -> s.id().equals(target));
+  }
+
+  /** Up-to-date replicas that count towards the goal (a draining server's do not). */
+  private static int effective(List<ServerView> upToDate) {
+    return (int) upToDate.stream().filter(s -> !s.decommissioning()).count();
   }
 
   /** Records the clone in the throttle when its source is known and it fits the limits. */
