@@ -73,15 +73,25 @@ public final class ErrorMapping {
    * Transport failures worth trying elsewhere or again: the peer is down, slow, overloaded
    * or went away mid-call (gRPC reports a connection that closed under a call as UNKNOWN
    * "channel closed"; retries are safe because masters deduplicate calls and chunkserver
-   * retries are new attempts). Anything else (UNIMPLEMENTED, INTERNAL ...) is a bug or a wrong
-   * address and retrying would only hide it.
+   * retries are new attempts). A stream the peer reset is one too, whatever HTTP/2 code it
+   * gave: a server stopping under a call (a rolling restart) resets its streams, and gRPC
+   * reports RST_STREAM INTERNAL_ERROR as INTERNAL, CANCEL as CANCELLED. Anything else
+   * (UNIMPLEMENTED, INTERNAL ...) is a bug or a wrong address and retrying would only hide it.
    */
   public static boolean isRetryable(StatusRuntimeException e) {
-    Status.Code code = e.getStatus().getCode();
+    Status status = e.getStatus();
+    Status.Code code = status.getCode();
     return code == Status.Code.UNAVAILABLE
         || code == Status.Code.DEADLINE_EXCEEDED
         || code == Status.Code.RESOURCE_EXHAUSTED
         || code == Status.Code.ABORTED
-        || code == Status.Code.UNKNOWN;
+        || code == Status.Code.UNKNOWN
+        || isStreamReset(status);
+  }
+
+  /** gRPC's own wording for a stream the peer closed with RST_STREAM. */
+  private static boolean isStreamReset(Status status) {
+    String description = status.getDescription();
+    return description != null && description.startsWith("RST_STREAM closed stream");
   }
 }

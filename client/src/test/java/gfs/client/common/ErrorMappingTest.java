@@ -73,6 +73,14 @@ class ErrorMappingTest {
     assertTrue(ErrorMapping.isRetryable(Status.UNKNOWN.withDescription("channel closed").asRuntimeException()));
     assertFalse(ErrorMapping.isRetryable(Status.UNIMPLEMENTED.asRuntimeException()));
     assertFalse(ErrorMapping.isRetryable(Status.INTERNAL.asRuntimeException()));
+    assertFalse(ErrorMapping.isRetryable(Status.CANCELLED.asRuntimeException()));
+    // A master stopping under a call (rolling restart) resets the stream: gRPC's wording.
+    assertTrue(ErrorMapping.isRetryable(Status.INTERNAL
+        .withDescription("RST_STREAM closed stream. HTTP/2 error code: INTERNAL_ERROR")
+        .asRuntimeException()));
+    assertTrue(ErrorMapping.isRetryable(Status.CANCELLED
+        .withDescription("RST_STREAM closed stream. HTTP/2 error code: CANCEL")
+        .asRuntimeException()));
     assertEquals("UNAVAILABLE: io exception", ErrorMapping.describe(
         Status.UNAVAILABLE.withDescription("io exception").asRuntimeException()));
   }
