@@ -54,9 +54,10 @@ public final class ChunkJudge {
   /**
    * @param chunkVersion the chunk's version in the namespace
    * @param goal the replication of its file
-   * @param lastChunk it is its file's last chunk: one added a moment ago is not written yet
+   * @param neverPlaced it is its file's last chunk and was never placed on a chunkserver (no
+   *     PlaceChunk logged): one added a moment ago, not written yet
    */
-  public static Verdict judge(long chunkVersion, int goal, List<ReplicaView> replicas, boolean lastChunk) {
+  public static Verdict judge(long chunkVersion, int goal, List<ReplicaView> replicas, boolean neverPlaced) {
     List<ReplicaState> states = new ArrayList<>(replicas.size());
     int live = 0;
     int corrupt = 0;
@@ -75,14 +76,15 @@ public final class ChunkJudge {
         default -> { }
       }
     }
-    boolean unwritten = lastChunk && chunkVersion == 1 && replicas.isEmpty();
+    boolean unwritten = neverPlaced && chunkVersion == 1 && replicas.isEmpty();
     return new Verdict(health(goal, unwritten, live, corrupt, decommissioning),
         live, corrupt, stale, decommissioning, dead, states);
   }
 
   /**
-   * unwritten: the last chunk of its file, at the first version, with no replica ever reported: added
-   * just now (its first lease creates the replicas) or never written (no live server then): no data lost.
+   * unwritten: the last chunk of its file, at the first version, never placed, with no replica
+   * reported: added just now (its first lease creates the replicas) or never written (no live server
+   * then): no data lost. A placed one with no replica reported is missing: it may hold written data.
    */
   private static ChunkHealth health(int goal, boolean unwritten, int live, int corrupt, int decommissioning) {
     if (live + decommissioning == 0) {

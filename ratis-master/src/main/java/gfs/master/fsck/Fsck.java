@@ -166,7 +166,8 @@ public final class Fsck {
           length = Math.max(length, replica.lengthBytes());
         }
       }
-      ChunkJudge.Verdict verdict = ChunkJudge.judge(version, goal, views, last);
+      boolean neverPlaced = last && (record == null || record.getPlacedOnCount() == 0);
+      ChunkJudge.Verdict verdict = ChunkJudge.judge(version, goal, views, neverPlaced);
       count(verdict, goal);
       FsckChunk.Builder chunk = FsckChunk.newBuilder().setIndex(index).setHandle(handle).setVersion(version)
           .setLength(length).setGoal(goal).setLiveReplicas(verdict.live())

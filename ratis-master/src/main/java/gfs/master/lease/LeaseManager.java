@@ -16,6 +16,7 @@ import gfs.master.replication.ReplicationMonitor;
 import gfs.master.rpc.ChunkserverClients;
 import gfs.proto.BumpVersionOp;
 import gfs.proto.ChunkLocation;
+import gfs.proto.ChunkReport;
 import gfs.proto.ChunkRecord;
 import gfs.proto.ChunkserverInfo;
 import gfs.proto.CopyDoneOp;
@@ -28,6 +29,7 @@ import gfs.proto.LeaseGrant;
 import gfs.proto.LeaseInfo;
 import gfs.proto.Operation;
 import gfs.proto.OperationResult;
+import gfs.proto.PlaceChunkOp;
 import gfs.proto.ReplaceChunkOp;
 import gfs.proto.RevokeLeaseRequest;
 import gfs.proto.RevokeLeaseResponse;
@@ -199,7 +201,7 @@ public final class LeaseManager implements ReplicationMonitor.LeaseHolders {
       }
       ChunkLocation current = chunk.toBuilder().setVersion(record.getVersion()).build();
       return switch (CopyOnWrite.next(record)) {
-        case LEASE -> decide(path, current, replication, failedVersion, clientHost, leaderSince);
+        case LEASE -> decide(path, current, record, replication, failedVersion, clientHost, leaderSince);
         case SPLIT -> replace(path, current);
         case COPY -> copy(path, current, record.getCopyFrom(), clientHost, false);
         case COPY_THEN_SPLIT -> copy(path, current, record.getCopyFrom(), clientHost, true);
@@ -212,10 +214,19 @@ public final class LeaseManager implements ReplicationMonitor.LeaseHolders {
     return failedVersion == 0 || (failedVersion > 0 && failedVersion >= leaseVersion);
   }
 
-  private Outcome decide(String path, ChunkLocation chunk, int replication, long failedVersion,
-      String clientHost, long leaderSinceNanos) {
+  private Outcome decide(String path, ChunkLocation chunk, ChunkRecord record, int replication,
+      long failedVersion, String clientHost, long leaderSinceNanos) {
     long handle = chunk.getHandle();
     long version = chunk.getVersion();
+    if (version == 1 && cluster.anyReplicaServers(handle).isEmpty()) {
+      if (record.getPlacedOnCount() == 0) {
+        return create(path, chunk, replication, clientHost);
+      }
+      Outcome unreported = findPlaced(path, chunk, record, replication, clientHost, leaderSinceNanos);
+      if (unreported != null) {
+        return unreported;
+      }
+    }
     long now = nanoClock.getAsLong();
     Lease current = table.get(handle);
     boolean replicaLost = cluster.hasUnreachableReplicaAt(handle, version);
@@ -230,13 +241,10 @@ public final class LeaseManager implements ReplicationMonitor.LeaseHolders {
           ChunkIds.format(handle), version, current.primaryId());
     }
     List<ChunkserverInfo> upToDate = cluster.upToDateReplicas(handle, version, clientHost);
-    if (upToDate.size() < replication && !(version == 1 && cluster.anyReplicaServers(handle).isEmpty())) {
+    if (upToDate.size() < replication) {
       cluster.clientBlockedOn(handle);
     }
     if (upToDate.isEmpty()) {
-      if (version == 1 && cluster.anyReplicaServers(handle).isEmpty()) {
-        return create(path, chunk, replication, clientHost);
-      }
       return Outcome.of(Errors.of(ErrorCode.NO_CHUNKSERVERS, "no live up-to-date replica of chunk "
           + ChunkIds.format(handle) + " (version " + version + ") of " + path));
     }
@@ -311,9 +319,20 @@ public final class LeaseManager implements ReplicationMonitor.LeaseHolders {
     }
     List<ChunkserverInfo> servers = chosen.stream()
         .map(c -> cluster.registry().get(c.id()).info()).toList();
+    // Logged before any replica exists: a master that later knows none (every server restarted
+    // since, or it is a new leader) then asks these servers instead of creating it empty again.
+    OperationResult placed = place(chunk.getHandle(), servers, path);
+    if (!Errors.ok(placed.getError())) {
+      return Outcome.of(placed.getError());
+    }
     long sentAt = nanoClock.getAsLong();
-    List<ChunkserverInfo> accepted = sendGrants(chunk.getHandle(), 1, servers, servers.get(0), true);
+    Grants grants = sendGrantsCounted(chunk.getHandle(), 1, servers, servers.get(0), true, 0);
+    List<ChunkserverInfo> accepted = grants.accepted();
     if (accepted.isEmpty()) {
+      if (grants.refused() == servers.size()) {
+        // Every server answered no: the chunk is on none, and the next request places it again.
+        place(chunk.getHandle(), List.of(), path);
+      }
       return Outcome.of(Errors.of(ErrorCode.UNAVAILABLE, "could not create chunk "
           + ChunkIds.format(chunk.getHandle()) + " of " + path + " on any of " + names(servers)));
     }
@@ -327,6 +346,83 @@ public final class LeaseManager implements ReplicationMonitor.LeaseHolders {
         names(accepted), primary.getId());
     return finishGrant(chunk.toBuilder().setVersion(1).build(), accepted, primary, sentAt,
         clientHost, true);
+  }
+
+  /** Logs where a new chunk is being created (no servers: on none). */
+  private OperationResult place(long handle, List<ChunkserverInfo> servers, String path) {
+    Operation op = Operation.newBuilder().setTimestampMs(System.currentTimeMillis())
+        .setPlaceChunk(PlaceChunkOp.newBuilder().setHandle(handle)
+            .addAllServers(servers.stream().map(ChunkserverInfo::getId).toList()))
+        .build();
+    return proposeBounded(op, "placement of chunk " + ChunkIds.format(handle) + " of " + path);
+  }
+
+  /**
+   * A new chunk that was placed (PlaceChunk logged) but of which this master knows no replica:
+   * its servers have not reported to it yet (every server restarted, or it is a new leader).
+   * Each is asked. A replica one holds is recorded, and null returned: the lease is decided as
+   * usual. When every one answers that it holds none, the creation never reached them (the
+   * master that placed it stopped before its grants): the chunk is placed again, once no grant
+   * or lease of that placement can still be under way. Otherwise the writer is told to retry:
+   * its data may be on a server that does not answer, and a chunk created empty over it would
+   * lose acknowledged writes.
+   */
+  private Outcome findPlaced(String path, ChunkLocation chunk, ChunkRecord record, int replication,
+      String clientHost, long leaderSinceNanos) {
+    long handle = chunk.getHandle();
+    Map<String, ListenableFuture<GetChunkInfoResponse>> calls = new LinkedHashMap<>();
+    List<String> silent = new ArrayList<>();
+    for (String id : record.getPlacedOnList()) {
+      ChunkserverRegistry.Entry entry = cluster.registry().get(id);
+      if (entry == null || !cluster.registry().isLive(id)) {
+        silent.add(id + " (not live)");
+      } else {
+        calls.put(id, chunkservers.data(entry.info())
+            .getChunkInfo(GetChunkInfoRequest.newBuilder().setHandle(handle).build()));
+      }
+    }
+    List<String> holders = new ArrayList<>();
+    for (var call : calls.entrySet()) {
+      String id = call.getKey();
+      try {
+        GetChunkInfoResponse info = call.getValue().get(rpcTimeoutMs() + 1_000, TimeUnit.MILLISECONDS);
+        if (Errors.ok(info.getError())) {
+          cluster.locations().update(id, List.of(ChunkReport.newBuilder().setHandle(handle)
+              .setVersion(info.getVersion()).setLength(info.getLength()).build()), List.of());
+          holders.add(id);
+        } else if (info.getError().getCode() != ErrorCode.NOT_FOUND) {
+          silent.add(id + " (" + info.getError().getCode() + ")");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Outcome.of(Errors.of(ErrorCode.UNAVAILABLE, "interrupted"));
+      } catch (ExecutionException | TimeoutException e) {
+        silent.add(id + " (" + (e.getCause() == null ? e.toString() : e.getCause().getMessage()) + ")");
+      }
+    }
+    String chunkName = "chunk " + ChunkIds.format(handle) + " of " + path;
+    if (!holders.isEmpty()) {
+      LOG.info("{}: replicas on {} not reported to this master yet, found by asking", chunkName, holders);
+      return null;
+    }
+    if (!silent.isEmpty()) {
+      return Outcome.of(Errors.of(ErrorCode.UNAVAILABLE, chunkName + " was created on "
+          + record.getPlacedOnList() + " and no replica of it is known: " + String.join(", ", silent)
+          + " could not say whether it holds one; retry"));
+    }
+    long settleMs = config.leaseDurationMs() + 2 * rpcTimeoutMs();
+    long sincePlacedMs = System.currentTimeMillis() - record.getPlacedAtMs();
+    long sinceElectedMs = (nanoClock.getAsLong() - leaderSinceNanos) / 1_000_000L;
+    long waitMs = Math.max(settleMs - sincePlacedMs, settleMs - sinceElectedMs);
+    if (waitMs > 0) {
+      // A grant of that placement may still be on its way, with a lease a writer could use.
+      return Outcome.of(Errors.of(ErrorCode.UNAVAILABLE, chunkName + " was placed on "
+          + record.getPlacedOnList() + ", none of which holds it yet; it is placed again in "
+          + waitMs + " ms unless one reports it; retry"));
+    }
+    LOG.warn("{} was placed on {} {} ms ago, none of which holds it (its creation never reached them):"
+        + " placing it again", chunkName, record.getPlacedOnList(), sincePlacedMs);
+    return create(path, chunk, replication, clientHost);
   }
 
   /** Bumps the version through the log and hands the lease to the first accepting replica. */
@@ -517,6 +613,14 @@ public final class LeaseManager implements ReplicationMonitor.LeaseHolders {
   /** Like the above; copyFrom != 0: each server first copies its replica of copyFrom to handle. */
   private List<ChunkserverInfo> sendGrants(long handle, long version, List<ChunkserverInfo> servers,
       ChunkserverInfo primary, boolean create, long copyFrom) {
+    return sendGrantsCounted(handle, version, servers, primary, create, copyFrom).accepted();
+  }
+
+  /** The servers that accepted a grant, and how many answered that they refused it. */
+  private record Grants(List<ChunkserverInfo> accepted, int refused) {}
+
+  private Grants sendGrantsCounted(long handle, long version, List<ChunkserverInfo> servers,
+      ChunkserverInfo primary, boolean create, long copyFrom) {
     List<ListenableFuture<GrantLeaseResponse>> calls = new ArrayList<>();
     for (ChunkserverInfo server : servers) {
       calls.add(chunkservers.control(server).grantLease(LeaseGrant.newBuilder()
@@ -525,6 +629,7 @@ public final class LeaseManager implements ReplicationMonitor.LeaseHolders {
           .setChunkSize(config.chunkSizeBytes()).setCopyFromHandle(copyFrom).build()));
     }
     List<ChunkserverInfo> accepted = new ArrayList<>();
+    int refused = 0;
     for (int i = 0; i < servers.size(); i++) {
       ChunkserverInfo server = servers.get(i);
       try {
@@ -532,6 +637,7 @@ public final class LeaseManager implements ReplicationMonitor.LeaseHolders {
         if (Errors.ok(response.getError())) {
           accepted.add(server);
         } else {
+          refused++;
           LOG.warn("{} refused version {} of {}: {}", server.getId(), version, ChunkIds.format(handle),
               response.getError().getMessage());
         }
@@ -543,7 +649,7 @@ public final class LeaseManager implements ReplicationMonitor.LeaseHolders {
             e.getCause() == null ? e.toString() : e.getCause().getMessage());
       }
     }
-    return accepted;
+    return new Grants(accepted, refused);
   }
 
   /** Revokes a lease that may still be held; an error when it cannot be and must be waited out. */

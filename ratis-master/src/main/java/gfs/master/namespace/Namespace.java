@@ -217,6 +217,7 @@ public final class Namespace {
         case RENAME -> checkRename(txn, op);
         case ADD_CHUNK -> checkAddChunk(txn, op);
         case BUMP_VERSION -> checkBumpVersion(txn, op);
+        case PLACE_CHUNK -> checkPlaceChunk(txn, op);
         case SET_REPLICATION -> checkSetReplication(txn, op);
         case SNAPSHOT -> snapshots.check(txn, op);
         case RESTORE -> trash.checkRestore(txn, op);
@@ -393,6 +394,21 @@ public final class Namespace {
     return null;
   }
 
+  /** Only a chunk's first lease creates it: at version 1, not a copy-on-write target. */
+  private Error checkPlaceChunk(Txn<ByteBuffer> txn, Operation op) {
+    long handle = op.getPlaceChunk().getHandle();
+    ChunkRecord record = chunk(txn, handle);
+    if (record == null) {
+      return Errors.of(ErrorCode.NOT_FOUND, "chunk " + ChunkIds.format(handle) + " does not exist");
+    }
+    if (record.getVersion() != 1 || record.getCopyFrom() != 0) {
+      return Errors.of(ErrorCode.STALE_VERSION, "chunk " + ChunkIds.format(handle) + " is at version "
+          + record.getVersion() + (record.getCopyFrom() != 0 ? ", a copy under way" : "")
+          + ": only a new chunk (version 1) is placed");
+    }
+    return null;
+  }
+
   private Error checkSetReplication(Txn<ByteBuffer> txn, Operation op) {
     GfsPath path = GfsPath.parse(op.getSetReplication().getPath());
     Error fileError = checkIsFile(path, lookup(txn, path));
@@ -435,6 +451,7 @@ public final class Namespace {
       case RENAME -> applyRename(txn, op);
       case ADD_CHUNK -> applyAddChunk(txn, op, meta);
       case BUMP_VERSION -> applyBumpVersion(txn, op);
+      case PLACE_CHUNK -> applyPlaceChunk(txn, op);
       case SET_REPLICATION -> applySetReplication(txn, op);
       case SNAPSHOT -> snapshots.apply(txn, op, meta);
       case RESTORE -> trash.applyRestore(txn, op);
@@ -543,6 +560,15 @@ public final class Namespace {
   private OperationResult applyBumpVersion(Txn<ByteBuffer> txn, Operation op) {
     long handle = op.getBumpVersion().getHandle();
     ChunkRecord record = chunk(txn, handle).toBuilder().setVersion(op.getBumpVersion().getNewVersion()).build();
+    MasterStore.put(txn, store.chunks(), Keys.handle(handle), record);
+    return OperationResult.newBuilder().setChunk(ChunkLocation.newBuilder()
+        .setHandle(handle).setVersion(record.getVersion())).build();
+  }
+
+  private OperationResult applyPlaceChunk(Txn<ByteBuffer> txn, Operation op) {
+    long handle = op.getPlaceChunk().getHandle();
+    ChunkRecord record = chunk(txn, handle).toBuilder().clearPlacedOn()
+        .addAllPlacedOn(op.getPlaceChunk().getServersList()).setPlacedAtMs(op.getTimestampMs()).build();
     MasterStore.put(txn, store.chunks(), Keys.handle(handle), record);
     return OperationResult.newBuilder().setChunk(ChunkLocation.newBuilder()
         .setHandle(handle).setVersion(record.getVersion())).build();

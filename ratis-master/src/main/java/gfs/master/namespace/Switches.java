@@ -44,8 +44,8 @@ public final class Switches {
   }
 
   /**
-   * SAFE_MODE for an operation safe mode holds back (namespace changes, new chunks, version
-   * bumps, purges), null for one it lets through (switches, decommissions, finishing a copy).
+   * SAFE_MODE for an operation safe mode holds back (namespace changes, new chunks and their
+   * placement, version bumps, purges), null for one it lets through (switches, decommissions, finishing a copy).
    */
   Error checkSafeMode(Txn<ByteBuffer> txn, Operation op) {
     String refused = switch (op.getOpCase()) {
@@ -55,6 +55,7 @@ public final class Switches {
       case RENAME -> "rename " + op.getRename().getSource();
       case ADD_CHUNK -> "add a chunk to " + op.getAddChunk().getPath();
       case BUMP_VERSION -> "grant a lease on chunk " + ChunkIds.format(op.getBumpVersion().getHandle());
+      case PLACE_CHUNK -> "create chunk " + ChunkIds.format(op.getPlaceChunk().getHandle());
       case SET_REPLICATION -> "set the replication of " + op.getSetReplication().getPath();
       case SNAPSHOT -> "snapshot " + op.getSnapshot().getSource();
       case RESTORE -> "restore " + op.getRestore().getDeletedPath();

@@ -261,7 +261,8 @@ public final class ReplicationMonitor implements Closeable {
       if (record == null || record.getCopyFrom() != 0) {
         continue;  // gone, or a copy-on-write is under way: its replicas are being made
       }
-      if (record.getVersion() == 1 && cluster.anyReplicaServers(handle).isEmpty()) {
+      if (record.getVersion() == 1 && record.getPlacedOnCount() == 0
+          && cluster.anyReplicaServers(handle).isEmpty()) {
         continue;  // just added, not placed yet (its first lease creates it)
       }
       if (record.getRefCount() > 1

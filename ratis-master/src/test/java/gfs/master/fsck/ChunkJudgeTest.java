@@ -63,10 +63,10 @@ class ChunkJudgeTest {
   }
 
   @Test
-  void theLastChunkAddedButNeverWrittenIsNotMissing() {
+  void theLastChunkAddedButNeverPlacedIsNotMissing() {
     assertEquals(ChunkHealth.CHUNK_HEALTHY, ChunkJudge.judge(1, 3, List.of(), true).health());
     assertEquals(ChunkHealth.CHUNK_MISSING, judge(1, 3, List.of()).health(),
-        "a chunk before the last one was written: no replica known means none is left");
+        "placed (or before the last chunk, so written): no replica known means none is left");
     assertEquals(ChunkHealth.CHUNK_MISSING, ChunkJudge.judge(2, 3, List.of(), true).health(),
         "a later version was leased, so written");
   }

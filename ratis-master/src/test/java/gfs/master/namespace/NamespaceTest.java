@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gfs.master.store.MasterStore;
 import gfs.proto.AddChunkOp;
 import gfs.proto.BumpVersionOp;
+import gfs.proto.ChunkRecord;
 import gfs.proto.CreateOp;
 import gfs.proto.DeleteOp;
 import gfs.proto.ErrorCode;
@@ -19,6 +20,7 @@ import gfs.proto.MasterMeta;
 import gfs.proto.MkdirOp;
 import gfs.proto.Operation;
 import gfs.proto.OperationResult;
+import gfs.proto.PlaceChunkOp;
 import gfs.proto.RenameOp;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -161,6 +163,34 @@ class NamespaceTest {
     assertFalse(apply(Operation.newBuilder().setBumpVersion(BumpVersionOp.newBuilder().setHandle(handle).setNewVersion(2))).hasError());
     OperationResult down = apply(Operation.newBuilder().setBumpVersion(BumpVersionOp.newBuilder().setHandle(handle).setNewVersion(2)));
     assertEquals(ErrorCode.STALE_VERSION, down.getError().getCode());
+  }
+
+  @Test
+  void aNewChunksPlacementIsRecordedUntilItsFirstGrantOnly() {
+    apply(create("/f"));
+    long handle = apply(Operation.newBuilder().setAddChunk(AddChunkOp.newBuilder().setPath("/f"))).getChunk().getHandle();
+    assertEquals(0, chunk(handle).getPlacedOnCount(), "added, not placed");
+    assertFalse(apply(place(handle, "cs-1", "cs-2", "cs-3")).hasError());
+    assertEquals(List.of("cs-1", "cs-2", "cs-3"), chunk(handle).getPlacedOnList());
+    assertEquals(1000, chunk(handle).getPlacedAtMs(), "the leader's clock, from the operation");
+    assertFalse(apply(place(handle)).hasError(), "every server refused: placed on none");
+    assertEquals(0, chunk(handle).getPlacedOnCount());
+    apply(Operation.newBuilder().setBumpVersion(BumpVersionOp.newBuilder().setHandle(handle).setNewVersion(2)));
+    OperationResult late = apply(place(handle, "cs-4"));
+    assertEquals(ErrorCode.STALE_VERSION, late.getError().getCode(), "only a chunk at version 1 is placed");
+    assertTrue(late.getError().getMessage().contains(ChunkIds.format(handle)), late.getError().getMessage());
+    assertEquals(ErrorCode.NOT_FOUND, apply(place(handle + 100, "cs-1")).getError().getCode());
+  }
+
+  private static Operation.Builder place(long handle, String... servers) {
+    return Operation.newBuilder().setPlaceChunk(PlaceChunkOp.newBuilder().setHandle(handle)
+        .addAllServers(List.of(servers)));
+  }
+
+  private ChunkRecord chunk(long handle) {
+    try (Txn<ByteBuffer> txn = store.readTxn()) {
+      return namespace.chunk(txn, handle);
+    }
   }
 
   @Test
