@@ -406,7 +406,7 @@ public final class LeaseManager implements ReplicationMonitor.LeaseHolders {
       return null;
     }
     if (!silent.isEmpty()) {
-      return Outcome.of(Errors.of(ErrorCode.UNAVAILABLE, chunkName + " was created on "
+      return Outcome.of(Errors.of(ErrorCode.UNAVAILABLE, chunkName + " was placed on "
           + record.getPlacedOnList() + " and no replica of it is known: " + String.join(", ", silent)
           + " could not say whether it holds one; retry"));
     }

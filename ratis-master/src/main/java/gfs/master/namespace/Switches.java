@@ -45,7 +45,8 @@ public final class Switches {
 
   /**
    * SAFE_MODE for an operation safe mode holds back (namespace changes, new chunks and their
-   * placement, version bumps, purges), null for one it lets through (switches, decommissions, finishing a copy).
+   * placement, version bumps, purges), null for one it lets through (switches, decommissions,
+   * finishing a copy).
    */
   Error checkSafeMode(Txn<ByteBuffer> txn, Operation op) {
     String refused = switch (op.getOpCase()) {
